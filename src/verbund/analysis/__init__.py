@@ -1,0 +1,1 @@
+"""Cluster-potential analysis: plain numerics over numpy arrays, no Django import."""

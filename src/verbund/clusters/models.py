@@ -1,0 +1,1 @@
+"""Models of the clusters app (thin: writes go through domain functions)."""

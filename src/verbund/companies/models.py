@@ -1,0 +1,1 @@
+"""Models of the companies app (thin: writes go through domain functions)."""

@@ -1,0 +1,1 @@
+import rules  # noqa: F401  (permission predicates of this app)

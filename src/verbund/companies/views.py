@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def company_list(request):
+    return render(request, "companies/company_list.html")

@@ -1,0 +1,1 @@
+"""Models of the competitions app (thin: writes go through domain functions)."""

@@ -1,0 +1,30 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from verbund.core.history import history_entries, history_model
+
+
+def home(request):
+    return render(request, "core/home.html")
+
+
+@login_required
+def object_history(request, app_label: str, model_name: str, pk: int):
+    if not request.user.has_perm("core.view_history"):
+        raise PermissionDenied
+    model = history_model(app_label, model_name)
+    obj = model.history.filter(id=pk).order_by("-history_date").first()
+    if obj is None:
+        from django.http import Http404
+
+        raise Http404
+    return render(
+        request,
+        "core/history.html",
+        {
+            "object_label": str(obj.instance),
+            "model_label": model._meta.verbose_name,
+            "entries": history_entries(model, pk),
+        },
+    )

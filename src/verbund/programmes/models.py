@@ -1,0 +1,1 @@
+"""Models of the programmes app (thin: writes go through domain functions)."""

@@ -1,0 +1,70 @@
+"""Shared fixtures: users for every role, the shared data folder, browser settings."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("VERBUND_TASKS", "immediate")
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data; tests that need it skip with a reason where it is absent (it is present in CI)."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"real data sets not found at {SHARED_DATA} (../shared/data beside the project)")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def make_user(db):
+    from tests.factories.core import UserFactory
+
+    def make(*roles: str, **kwargs):
+        return UserFactory(roles=list(roles), **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def office_user(make_user):
+    return make_user("office")
+
+
+@pytest.fixture
+def auditor_user(make_user):
+    return make_user("auditor")
+
+
+@pytest.fixture
+def reviewer_user(make_user):
+    return make_user("reviewer")
+
+
+@pytest.fixture
+def carrier_user(make_user):
+    return make_user("carrier")
+
+
+@pytest.fixture
+def member_user(make_user):
+    return make_user("member")
+
+
+@pytest.fixture
+def applicant_user(make_user):
+    return make_user("applicant")
+
+
+@pytest.fixture
+def office_client(client, office_user):
+    client.force_login(office_user)
+    return client
+
+
+@pytest.fixture
+def auditor_client(client, auditor_user):
+    client.force_login(auditor_user)
+    return client
