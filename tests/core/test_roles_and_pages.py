@@ -25,7 +25,7 @@ def test_wrong_password_keeps_username_and_says_why(client, make_user):
     body = response.content.decode()
     assert response.status_code == 200
     assert 'value="maria"' in body
-    assert "korrekten Benutzernamen" in body
+    assert "Beide Felder berücksichtigen die Groß-/Kleinschreibung" in body
 
 
 def test_english_pages_under_en_prefix(client, db):
