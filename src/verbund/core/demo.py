@@ -87,5 +87,5 @@ def print_logins(logins: list[DemoLogin], *, url: str) -> None:
     print(f"verbund demo is running at {url}")
     print("Demo logins (generated demo data, not real persons):")
     for d in logins:
-        print(f"  {d.role.label:<18} user {d.username:<10} password {d.password}")
+        print(f"  {d.role.label:<22} user {d.username:<10} password {d.password}")
     print("Stop with Ctrl+C.", flush=True)
