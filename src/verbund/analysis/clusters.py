@@ -1,0 +1,147 @@
+"""Cluster categories, European Cluster Observatory stars and US Cluster Mapping strong clusters.
+
+The WZ → category mapping is the data file ``cluster_categories.toml`` beside this module (longest
+prefix wins); pass another file to :func:`load_categories` to change it without touching code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .specialisation import _safe_div, location_quotient
+
+CATEGORIES_FILE = Path(__file__).with_name("cluster_categories.toml")
+OTHER = "other"
+
+__all__ = [
+    "CATEGORIES_FILE",
+    "StarThresholds",
+    "Category",
+    "categorise",
+    "load_categories",
+    "star_ratings",
+    "strong_clusters",
+]
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    en: str
+    de: str
+    prefixes: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def load_categories(path: str | Path = CATEGORIES_FILE) -> tuple[Category, ...]:
+    """Read the category file (TOML: ``[key] en, de, prefixes``)."""
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    return tuple(
+        Category(key, v["en"], v.get("de", v["en"]), tuple(v["prefixes"])) for key, v in data.items()
+    )
+
+
+def categorise(wz_codes, categories: tuple[Category, ...] | None = None) -> pd.Series:
+    """Category key per dotted WZ code by longest prefix; ``"other"`` when nothing matches.
+
+    Vectorised over the distinct codes only, so millions of rows cost a handful of lookups.
+    """
+    cats = categories or load_categories()
+    table = sorted(((p, c.key) for c in cats for p in c.prefixes), key=lambda t: -len(t[0]))
+    s = pd.Series(wz_codes, dtype="string")
+    uniq = s.dropna().unique()
+    mapping = {}
+    for code in uniq:
+        mapping[code] = next((k for p, k in table if code == p or code.startswith(p)), OTHER)
+    return s.map(mapping).fillna(OTHER).astype("string")
+
+
+@dataclass(frozen=True)
+class StarThresholds:
+    """European Cluster Observatory star criteria (Ketels & Protsiv 2014 methodology).
+
+    One star each for *size* (employment in the top ``size_quantile`` of all unit × category
+    cells with employment), *specialisation* (LQ ≥ ``lq_min``) and *focus* (the category's share of
+    the unit's employment in the top ``focus_quantile`` of such shares). The Observatory used the
+    top 10 % and LQ ≥ 2 across European regions; change them for a single city's districts.
+    """
+
+    size_quantile: float = 0.9
+    lq_min: float = 2.0
+    focus_quantile: float = 0.9
+
+
+def star_ratings(
+    employment: np.ndarray,
+    unit_labels,
+    category_labels,
+    *,
+    thresholds: StarThresholds = StarThresholds(),
+    reference: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Stars 0–3 per unit × category with the three criteria; long DataFrame, best first.
+
+    ``employment``: units × categories. ``reference``: optional category totals for the LQ.
+    """
+    e = np.asarray(employment, float)
+    lq = location_quotient(e, reference)
+    focus = _safe_div(e, e.sum(axis=1, keepdims=True))
+    pos = e > 0
+    size_thr = float(np.quantile(e[pos], thresholds.size_quantile)) if pos.any() else np.inf
+    focus_thr = float(np.quantile(focus[pos], thresholds.focus_quantile)) if pos.any() else np.inf
+    size_star = pos & (e >= size_thr)
+    spec_star = pos & (lq >= thresholds.lq_min)
+    focus_star = pos & (focus >= focus_thr)
+    stars = size_star.astype(int) + spec_star + focus_star
+    ui, ci = np.nonzero(pos)
+    df = pd.DataFrame(
+        {
+            "unit": np.asarray(unit_labels)[ui],
+            "category": np.asarray(category_labels)[ci],
+            "employment": e[ui, ci],
+            "lq": lq[ui, ci],
+            "focus": focus[ui, ci],
+            "size_star": size_star[ui, ci],
+            "specialisation_star": spec_star[ui, ci],
+            "focus_star": focus_star[ui, ci],
+            "stars": stars[ui, ci],
+        }
+    )
+    df.attrs["thresholds"] = {**asdict(thresholds), "size_min": size_thr, "focus_min": focus_thr}
+    return df.sort_values(["stars", "employment"], ascending=False).reset_index(drop=True)
+
+
+def strong_clusters(
+    employment: np.ndarray, establishments: np.ndarray, total_employment: np.ndarray
+) -> np.ndarray:
+    """US Cluster Mapping "strong cluster" flag per unit × category (Delgado, Porter & Stern 2014).
+
+    ``LQ_ic = (E_ic / T_i) / (Σ_i E_ic / Σ_i T_i)`` with ``T`` the unit's total employment. A
+    cell is strong when ``LQ ≥ max(1, P75(LQ))`` and employment and establishments are both
+    above their P25 — percentiles per category over the comparable units, i.e. units with
+    employment in that category. Returns a boolean array of the same shape as ``employment``.
+    """
+    e = np.asarray(employment, float)
+    n = np.asarray(establishments, float)
+    t = np.asarray(total_employment, float)
+    lq = _safe_div(_safe_div(e, t[:, None]), _safe_div(e.sum(axis=0), t.sum())[None, :])
+    comparable = e > 0
+    nanlq = np.where(comparable, lq, np.nan)
+    nane = np.where(comparable, e, np.nan)
+    nann = np.where(comparable, n, np.nan)
+    with np.errstate(all="ignore"):
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            lq75 = np.nanpercentile(nanlq, 75, axis=0)
+            e25 = np.nanpercentile(nane, 25, axis=0)
+            n25 = np.nanpercentile(nann, 25, axis=0)
+    lq_thr = np.fmax(1.0, lq75)
+    return comparable & (lq >= lq_thr[None, :]) & (e > e25[None, :]) & (n > n25[None, :])

@@ -1,0 +1,167 @@
+"""Reading company, area and reference files into the shapes the analysis expects.
+
+Company schema (columns; extra columns are kept):
+``id, name, wz, employees, x, y`` (projected metres, EPSG:25833) or ``lon, lat`` (WGS84, converted
+with pyproj), optional ``district``, ``in_area`` (bool) and ``competences`` (free text).
+
+WZ 2008 codes arrive written many ways ("25.62.0", "25620", "2562", "25.6"); they are normalised to
+the dotted Destatis form by digit count: 2 → division "25", 3 → group "25.6", 4 → class "25.62",
+5 → subclass "25.62.0".
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+PROJECTED_CRS = "EPSG:25833"
+WZ_LEVELS = {"division": 2, "group": 3, "class": 4, "subclass": 5}
+REQUIRED = ("wz",)
+
+
+def normalise_wz(codes: pd.Series | list[str] | np.ndarray) -> pd.Series:
+    """Dotted WZ 2008 codes from any common spelling; unparseable codes become ``<NA>``."""
+    s = pd.Series(codes, dtype="string")
+    digits = s.str.replace(r"\D", "", regex=True)
+    # codes like "1.11" lose a leading zero in spreadsheets: "111" could be 01.1 or 11.1; we trust
+    # the dotted form when given, so repair only "d.dd" style inputs.
+    dotted_short = s.str.match(r"^\d\.\d")
+    digits = digits.where(~dotted_short.fillna(False), "0" + digits)
+    n = digits.str.len()
+    out = pd.Series(pd.NA, index=s.index, dtype="string")
+    out = out.mask(n == 2, digits)
+    out = out.mask(n == 3, digits.str[:2] + "." + digits.str[2:3])
+    out = out.mask(n == 4, digits.str[:2] + "." + digits.str[2:4])
+    out = out.mask(n == 5, digits.str[:2] + "." + digits.str[2:4] + "." + digits.str[4:5])
+    return out
+
+
+def wz_at_level(codes: pd.Series, level: str) -> pd.Series:
+    """Cut normalised WZ codes to ``division``, ``group``, ``class`` or ``subclass``.
+
+    Codes coarser than the level stay as they are (a company coded "25" stays "25").
+    """
+    ndig = WZ_LEVELS[level]
+    chars = {2: 2, 3: 4, 4: 5, 5: 7}[ndig]
+    return pd.Series(codes, dtype="string").str[:chars]
+
+
+def _project_lonlat(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    from pyproj import Transformer
+
+    tr = Transformer.from_crs("EPSG:4326", PROJECTED_CRS, always_xy=True)
+    x, y = tr.transform(np.asarray(lon, float), np.asarray(lat, float))
+    return np.asarray(x), np.asarray(y)
+
+
+def prepare_companies(df: pd.DataFrame) -> pd.DataFrame:
+    """Normalise a company table: WZ codes, numeric employees, projected x/y, defaults.
+
+    Rows without a usable WZ code or position are kept but flagged ``usable=False`` so callers can
+    report them instead of silently dropping them.
+    """
+    df = df.copy()
+    df.columns = [str(c).strip().lower() for c in df.columns]
+    if "wz" not in df.columns:
+        raise ValueError("company table needs a 'wz' column (WZ 2008 code)")
+    if "id" not in df.columns:
+        df["id"] = np.arange(1, len(df) + 1)
+    if "name" not in df.columns:
+        df["name"] = df["id"].astype(str)
+    df["wz"] = normalise_wz(df["wz"].astype("string"))
+    emp = pd.to_numeric(df.get("employees", pd.Series(1, index=df.index)), errors="coerce")
+    df["employees"] = emp.fillna(1).clip(lower=0).astype(float)
+    if not {"x", "y"} <= set(df.columns):
+        if {"lon", "lat"} <= set(df.columns):
+            df["x"], df["y"] = _project_lonlat(
+                pd.to_numeric(df["lon"], errors="coerce"), pd.to_numeric(df["lat"], errors="coerce")
+            )
+        else:
+            df["x"], df["y"] = np.nan, np.nan
+    df["x"] = pd.to_numeric(df["x"], errors="coerce").astype(float)
+    df["y"] = pd.to_numeric(df["y"], errors="coerce").astype(float)
+    if "competences" not in df.columns:
+        df["competences"] = ""
+    df["competences"] = df["competences"].fillna("").astype(str)
+    if "in_area" in df.columns:
+        df["in_area"] = df["in_area"].map(_truthy).astype("boolean")
+    if "district" in df.columns:
+        df["district"] = df["district"].astype("string")
+    df["usable"] = df["wz"].notna() & np.isfinite(df["x"]) & np.isfinite(df["y"])
+    return df.reset_index(drop=True)
+
+
+def _truthy(v: object) -> bool | None:
+    if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+        return None
+    if isinstance(v, bool | np.bool_):
+        return bool(v)
+    return str(v).strip().lower() in {"1", "true", "yes", "ja", "x", "y", "j", "wahr"}
+
+
+def read_companies(path: str | Path) -> pd.DataFrame:
+    """Read companies from CSV (``,`` or ``;``), XLSX or Parquet and :func:`prepare_companies` them."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        df = pd.read_excel(path, dtype={"wz": str})
+    elif suffix in {".parquet", ".pq"}:
+        df = pd.read_parquet(path)
+    else:
+        df = pd.read_csv(path, sep=None, engine="python", dtype={"wz": str, "WZ": str})
+    return prepare_companies(df)
+
+
+def read_areas(path: str | Path) -> list[tuple[str, object]]:
+    """Programme-area polygons from GeoJSON (WGS84/CRS84) as ``(name, shapely geometry in EPSG:25833)``."""
+    import shapely
+    from pyproj import Transformer
+    from shapely.geometry import shape
+
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    feats = data["features"] if data.get("type") == "FeatureCollection" else [data]
+    crs = (data.get("crs") or {}).get("properties", {}).get("name", "")
+    projected = "25833" in crs or "25832" in crs
+    tr = Transformer.from_crs("EPSG:4326", PROJECTED_CRS, always_xy=True)
+    out = []
+    for i, f in enumerate(feats):
+        geom = shape(f["geometry"])
+        if not projected:
+            geom = shapely.transform(geom, lambda c: np.column_stack(tr.transform(c[:, 0], c[:, 1])))
+        props = f.get("properties") or {}
+        name = props.get("name") or props.get("Name") or props.get("NAME") or f"area {i + 1}"
+        out.append((str(name), geom))
+    return out
+
+
+def points_in_areas(x: np.ndarray, y: np.ndarray, areas: list[tuple[str, object]]) -> np.ndarray:
+    """Boolean mask: point lies inside any of the area polygons (vectorised shapely)."""
+    import shapely
+
+    inside = np.zeros(len(x), dtype=bool)
+    ok = np.isfinite(x) & np.isfinite(y)
+    for _, geom in areas:
+        inside[ok] |= shapely.contains_xy(geom, x[ok], y[ok])
+    return inside
+
+
+def read_reference(path: str | Path) -> pd.Series:
+    """Reference totals per WZ code (e.g. national employment by division): columns ``wz, value``.
+
+    The second column may be called ``value``, ``employees``, ``employment`` or ``count``.
+    """
+    df = pd.read_csv(path, sep=None, engine="python", dtype=str)
+    df.columns = [c.strip().lower() for c in df.columns]
+    valcol = next(
+        (c for c in ("value", "employees", "employment", "count", "total") if c in df.columns),
+        df.columns[1],
+    )
+    s = pd.Series(
+        pd.to_numeric(df[valcol].str.replace(",", ".", regex=False), errors="coerce").to_numpy(),
+        index=normalise_wz(df["wz"]).to_numpy(),
+        name="reference",
+    )
+    return s[s.index.notna() & s.notna()].groupby(level=0).sum()
