@@ -14,7 +14,9 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 def shared_data() -> Path:
     """../shared/data; tests that need it skip with a reason where it is absent (it is present in CI)."""
     if not SHARED_DATA.is_dir():
-        pytest.skip(f"real data sets not found at {SHARED_DATA} (../shared/data beside the project)")
+        pytest.skip(
+            f"real data sets not found at {SHARED_DATA} (../shared/data beside the project)"
+        )
     return SHARED_DATA
 
 

@@ -1,11 +1,11 @@
 """The `verbund` command: demo, serve, worker, check, analyze, and any Django management command.
 
-    verbund demo      migrate, load the demo data, start web app and worker, print URL and logins
-    verbund serve     run the web app with gunicorn (VERBUND_WORKERS processes, default 2)
-    verbund worker    run the background task worker
-    verbund check     Django's system checks and a check for missing migrations
-    verbund analyze   cluster-potential analysis on files (see `verbund analyze --help`)
-    verbund manage …  any Django management command, e.g. `verbund manage createsuperuser`
+verbund demo      migrate, load the demo data, start web app and worker, print URL and logins
+verbund serve     run the web app with gunicorn (VERBUND_WORKERS processes, default 2)
+verbund worker    run the background task worker
+verbund check     Django's system checks and a check for missing migrations
+verbund analyze   cluster-potential analysis on files (see `verbund analyze --help`)
+verbund manage …  any Django management command, e.g. `verbund manage createsuperuser`
 """
 
 import os

@@ -163,10 +163,16 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = os.environ.get(
+# By default mail goes to files in the outbox folder, so nothing leaves the machine until configured.
+_EMAIL_BACKEND = os.environ.get(
     "VERBUND_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
 )
-EMAIL_FILE_PATH = DATA_DIR / "outbox"
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": {"file_path": str(DATA_DIR / "outbox")} if "filebased" in _EMAIL_BACKEND else {},
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("VERBUND_FROM_EMAIL", "verbund@localhost")
 
 DJANGO_TABLES2_TEMPLATE = "core/tables2.html"

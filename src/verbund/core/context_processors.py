@@ -1,12 +1,24 @@
 from django.conf import settings
+from django.utils.translation import get_language_from_path
 
 from verbund.core.roles import user_roles
 
 
+def _path_in_default_language(request) -> str:
+    """The current path without its /en/ prefix: Django's set_language can translate a German
+    (unprefixed) path into any language, but not a prefixed one back into the default language."""
+    path = request.get_full_path()
+    language = get_language_from_path(request.path_info)
+    if language and language != settings.LANGUAGE_CODE:
+        path = path.removeprefix(f"/{language}") or "/"
+    return path
+
+
 def roles(request):
-    """Expose the user's roles to templates as `roles` (a set of names)."""
+    """Expose the user's roles (a set of names) and site-wide values to templates."""
     return {
         "roles": user_roles(request.user),
+        "language_switch_next": _path_in_default_language(request),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }

@@ -26,9 +26,13 @@ class DemoLogin:
 
 
 DEMO_LOGINS = [
-    DemoLogin("office", "demo-office", Role.OFFICE, "Petra Scheibler", "Amt für Wirtschaftsförderung"),
+    DemoLogin(
+        "office", "demo-office", Role.OFFICE, "Petra Scheibler", "Amt für Wirtschaftsförderung"
+    ),
     DemoLogin("auditor", "demo-auditor", Role.AUDITOR, "Jonas Prüfer", "Prüfbehörde (Demo)"),
-    DemoLogin("reviewer", "demo-reviewer", Role.REVIEWER, "Dr. Anna Gutachter", "Universität (Demo)"),
+    DemoLogin(
+        "reviewer", "demo-reviewer", Role.REVIEWER, "Dr. Anna Gutachter", "Universität (Demo)"
+    ),
     DemoLogin("carrier", "demo-carrier", Role.CARRIER, "Klaus Träger", "Kunststoffzentrum Leipzig"),
     DemoLogin("member", "demo-member", Role.MEMBER, "Maria Mitglied", "Demo-Mitgliedsunternehmen"),
     DemoLogin("applicant", "demo-applicant", Role.APPLICANT, "Bernd Antrag", "Beratung (Demo)"),

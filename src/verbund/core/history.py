@@ -48,7 +48,9 @@ def _label(model, field_name: str) -> str:
 
 def history_entries(model, pk) -> list[HistoryEntry]:
     """Newest first; each entry lists the fields that changed against the previous version."""
-    records = list(model.history.filter(id=pk).select_related("history_user").order_by("history_date"))
+    records = list(
+        model.history.filter(id=pk).select_related("history_user").order_by("history_date")
+    )
     entries = []
     previous = None
     for record in records:

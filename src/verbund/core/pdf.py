@@ -1,7 +1,7 @@
 """Render a template to PDF with WeasyPrint.
 
 Static files (CSS, images) are resolved through Django's staticfiles finders so that PDFs render the
-same in development, tests and production without a web server round-trip.
+same in development, tests and production, and nothing is ever fetched from the network.
 """
 
 from pathlib import Path
@@ -13,18 +13,24 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 
-def _url_fetcher(url: str, *args, **kwargs):
-    from weasyprint.urls import default_url_fetcher
+def _local_fetcher():
+    from weasyprint.urls import URLFetcher
 
-    path = urlparse(url).path
-    static_prefix = "/" + settings.STATIC_URL.lstrip("/")
-    if path.startswith(static_prefix):
-        found = finders.find(path.removeprefix(static_prefix))
-        if found:
-            return default_url_fetcher(Path(found).as_uri())
-    if url.startswith("file:"):
-        return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"verbund PDFs do not fetch remote resources: {url}")
+    class LocalStaticFetcher(URLFetcher):
+        """Maps /static/… URLs to files on disk; refuses every other remote URL."""
+
+        def fetch(self, url, headers=None):
+            path = urlparse(url).path
+            static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+            if path.startswith(static_prefix):
+                found = finders.find(path.removeprefix(static_prefix))
+                if found:
+                    return super().fetch(Path(found).as_uri(), headers)
+            if url.startswith(("file:", "data:")):
+                return super().fetch(url, headers)
+            raise ValueError(f"verbund PDFs do not fetch remote resources: {url}")
+
+    return LocalStaticFetcher()
 
 
 def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
@@ -32,7 +38,7 @@ def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
 
     html = render_to_string(template_name, context, request=request)
     base_url = request.build_absolute_uri("/") if request is not None else "http://localhost/"
-    return HTML(string=html, base_url=base_url, url_fetcher=_url_fetcher).write_pdf()
+    return HTML(string=html, base_url=base_url, url_fetcher=_local_fetcher()).write_pdf()
 
 
 def pdf_response(pdf: bytes, *, filename: str, inline: bool = True) -> HttpResponse:
