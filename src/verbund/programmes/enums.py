@@ -33,3 +33,8 @@ class OrganisationKind(models.TextChoices):
     CARRIER = "carrier", _("carrier")
     AUTHORITY = "authority", _("public authority")
     OTHER = "other", _("other")
+
+
+class Salutation(models.TextChoices):
+    MR = "mr", _("Mr")
+    MS = "ms", _("Ms")

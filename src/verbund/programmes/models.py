@@ -6,13 +6,20 @@ back to German when the English text is empty. Two plain columns instead of a tr
 keep the history records and queries simple.
 """
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from verbund.programmes.enums import MilestoneKind, OrganisationKind, ProjectStatus, SourceKind
+from verbund.programmes.enums import (
+    MilestoneKind,
+    OrganisationKind,
+    ProjectStatus,
+    Salutation,
+    SourceKind,
+)
 
 
 class Programme(models.Model):
@@ -126,10 +133,16 @@ class Project(models.Model):
     measure = models.ForeignKey(
         Measure, on_delete=models.PROTECT, related_name="projects", verbose_name=_("measure")
     )
-    code = models.SlugField(
+    code = models.CharField(
         _("operation code"),
         max_length=60,
         unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                _("Use letters, digits, dots, hyphens and underscores only."),
+            )
+        ],
         help_text=_("Unique identifier of the operation, e.g. URBAN-LW-1.2-01."),
     )
     title = models.CharField(_("title"), max_length=255)
@@ -241,6 +254,9 @@ class TeamMember(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="team", verbose_name=_("project")
     )
+    salutation = models.CharField(
+        _("salutation"), max_length=10, choices=Salutation.choices, blank=True
+    )
     name = models.CharField(_("name"), max_length=120)
     role = models.CharField(_("role"), max_length=120, blank=True)
     role_en = models.CharField(_("role (English)"), max_length=120, blank=True)
@@ -253,7 +269,7 @@ class TeamMember(models.Model):
         verbose_name_plural = _("team members")
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.get_salutation_display()} {self.name}".strip()
 
     def tr(self, field: str) -> str:
         return _localized(self, field)

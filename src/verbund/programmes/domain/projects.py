@@ -1,0 +1,298 @@
+"""Projects with their phases, approval milestones, team and financing plan.
+
+A project and its parts are written in one transaction: the office edits them on one page, and a
+financing plan that does not total 100 % must leave the stored plan untouched.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from verbund.programmes.domain._history import delete_as, save_as
+from verbund.programmes.enums import MilestoneKind
+from verbund.programmes.models import (
+    ApprovalMilestone,
+    FinancingShare,
+    FundingSource,
+    Organisation,
+    Project,
+    ProjectPhase,
+    TeamMember,
+)
+
+HUNDRED = Decimal("100")
+RESERVED_CODES = {"new", "programmes", "measures", "organisations", "sources"}
+PROJECT_FIELDS = (
+    "measure",
+    "code",
+    "title",
+    "title_en",
+    "goal",
+    "goal_en",
+    "target_group",
+    "target_group_en",
+    "location",
+    "location_en",
+    "implementation_state",
+    "implementation_state_en",
+    "results",
+    "results_en",
+    "supervising_body",
+    "start_month",
+    "end_month",
+    "status",
+    "is_public",
+)
+
+
+@dataclass(frozen=True)
+class PhaseInput:
+    name: str
+    text: str
+    name_en: str = ""
+    text_en: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class MilestoneInput:
+    kind: MilestoneKind | str
+    date: dt.date
+    note: str = ""
+    note_en: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class TeamMemberInput:
+    name: str
+    salutation: str = ""
+    role: str = ""
+    role_en: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class ShareInput:
+    source: FundingSource
+    percentage: Decimal
+    amount: Decimal | None = None
+    id: int | None = None
+
+
+def first_of_month(value: dt.date | None) -> dt.date | None:
+    return value.replace(day=1) if value else None
+
+
+def validate_financing(shares: Sequence[ShareInput]) -> None:
+    """The plan is either empty (not yet known) or its shares total exactly 100 %."""
+    if not shares:
+        return
+    sources = [s.source.pk for s in shares]
+    if len(set(sources)) != len(sources):
+        raise ValidationError(
+            {"financing": _("Each funding source may appear only once in the financing plan.")},
+            code="duplicate_source",
+        )
+    for share in shares:
+        if not (0 < Decimal(share.percentage) <= HUNDRED):
+            raise ValidationError(
+                {"financing": _("Each share must be greater than 0 % and at most 100 %.")},
+                code="share_range",
+            )
+    total = sum((Decimal(s.percentage) for s in shares), Decimal(0))
+    if total != HUNDRED:
+        raise ValidationError(
+            {
+                "financing": _(
+                    "The financing shares add up to %(total)s %%; they must total exactly 100 %%."
+                )
+                % {"total": number_format(total.normalize(), use_l10n=True)}
+            },
+            code="financing_total",
+        )
+
+
+def _validate_project(project: Project) -> None:
+    if project.code in RESERVED_CODES:
+        raise ValidationError({"code": _("This operation code is reserved.")}, code="reserved")
+    if project.start_month and project.end_month and project.end_month < project.start_month:
+        raise ValidationError(
+            {"end_month": _("The project cannot end before it starts.")}, code="end_before_start"
+        )
+    project.full_clean(exclude=["carriers"])
+
+
+def _set_fields(project: Project, values: dict) -> bool:
+    unknown = set(values) - set(PROJECT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown project fields: {sorted(unknown)}")
+    for key in ("start_month", "end_month"):
+        if key in values:
+            values[key] = first_of_month(values[key])
+    changed = False
+    for name, value in values.items():
+        if getattr(project, name, None) != value:
+            setattr(project, name, value)
+            changed = True
+    return changed
+
+
+def _sync(
+    *,
+    project: Project,
+    model: type[models.Model],
+    items: Sequence,
+    fields: tuple[str, ...],
+    user,
+    order_field: str | None = None,
+) -> None:
+    """Make the project's rows of `model` equal `items`: update by id, create new, delete missing.
+
+    Unchanged rows are not saved, so the history shows only what the user really changed.
+    """
+    existing = {row.pk: row for row in model.objects.filter(project=project)}
+    keep: set[int] = set()
+    for position, item in enumerate(items):
+        row = existing.get(item.id) if item.id else None
+        if row is None:
+            row = model(project=project)
+        values = {f: getattr(item, f) for f in fields}
+        if order_field:
+            values[order_field] = position
+        changed = row.pk is None
+        for name, value in values.items():
+            if getattr(row, name, None) != value:
+                setattr(row, name, value)
+                changed = True
+        if changed:
+            row.full_clean(exclude=["project"])
+            save_as(row, user)
+        keep.add(row.pk)
+    for pk, row in existing.items():
+        if pk not in keep:
+            delete_as(row, user)
+
+
+def _write_parts(
+    project: Project,
+    *,
+    user,
+    carriers: Iterable[Organisation] | None,
+    phases: Sequence[PhaseInput] | None,
+    milestones: Sequence[MilestoneInput] | None,
+    team: Sequence[TeamMemberInput] | None,
+    financing: Sequence[ShareInput] | None,
+) -> None:
+    if carriers is not None:
+        wanted = {c.pk for c in carriers}
+        if wanted != set(project.carriers.values_list("pk", flat=True)):
+            project._history_user = user
+            project.carriers.set(wanted)
+    if phases is not None:
+        _sync(
+            project=project,
+            model=ProjectPhase,
+            items=phases,
+            fields=("name", "name_en", "text", "text_en"),
+            user=user,
+            order_field="order",
+        )
+    if milestones is not None:
+        _sync(
+            project=project,
+            model=ApprovalMilestone,
+            items=milestones,
+            fields=("kind", "date", "note", "note_en"),
+            user=user,
+        )
+    if team is not None:
+        _sync(
+            project=project,
+            model=TeamMember,
+            items=team,
+            fields=("salutation", "name", "role", "role_en"),
+            user=user,
+            order_field="order",
+        )
+    if financing is not None:
+        _sync(
+            project=project,
+            model=FinancingShare,
+            items=financing,
+            fields=("source", "percentage", "amount"),
+            user=user,
+        )
+
+
+@transaction.atomic
+def create_project(
+    *,
+    measure,
+    code: str,
+    title: str,
+    user,
+    carriers: Iterable[Organisation] = (),
+    phases: Sequence[PhaseInput] = (),
+    milestones: Sequence[MilestoneInput] = (),
+    team: Sequence[TeamMemberInput] = (),
+    financing: Sequence[ShareInput] = (),
+    **values,
+) -> Project:
+    if financing:
+        validate_financing(financing)
+    project = Project()
+    _set_fields(project, {"measure": measure, "code": code, "title": title, **values})
+    _validate_project(project)
+    save_as(project, user)
+    _write_parts(
+        project,
+        user=user,
+        carriers=carriers,
+        phases=phases,
+        milestones=milestones,
+        team=team,
+        financing=financing,
+    )
+    return project
+
+
+@transaction.atomic
+def update_project(
+    *,
+    project: Project,
+    user,
+    carriers: Iterable[Organisation] | None = None,
+    phases: Sequence[PhaseInput] | None = None,
+    milestones: Sequence[MilestoneInput] | None = None,
+    team: Sequence[TeamMemberInput] | None = None,
+    financing: Sequence[ShareInput] | None = None,
+    **values,
+) -> Project:
+    """Change the given fields and replace the given parts; parts passed as None stay as they are."""
+    if financing is not None:
+        validate_financing(financing)
+    if _set_fields(project, values):
+        _validate_project(project)
+        save_as(project, user)
+    _write_parts(
+        project,
+        user=user,
+        carriers=carriers,
+        phases=phases,
+        milestones=milestones,
+        team=team,
+        financing=financing,
+    )
+    return project
+
+
+@transaction.atomic
+def set_financing(*, project: Project, shares: Sequence[ShareInput], user) -> Project:
+    return update_project(project=project, financing=shares, user=user)
