@@ -1,0 +1,56 @@
+"""The competition's view of the company register: area membership, affiliations, de-duplication.
+
+Kept in one module so that the competitions app depends on the companies app in one place only.
+"""
+
+from django.apps import apps
+from rapidfuzz import fuzz, process, utils
+
+MATCH_THRESHOLD = 92
+
+
+def _company_model():
+    return apps.get_model("companies", "Company")
+
+
+def in_area_filter(*, prefix: str = "") -> dict:
+    """Lookup selecting companies inside the programme area."""
+    return {f"{prefix}in_programme_area": True}
+
+
+def affiliated_companies(user_ids: list[int]) -> dict[int, set[int]]:
+    """user id -> ids of the companies the user is affiliated with in the register."""
+    model = apps.get_model("companies", "Affiliation")
+    out: dict[int, set[int]] = {}
+    for user_id, company_id in model.objects.filter(user_id__in=user_ids).values_list(
+        "user_id", "company_id"
+    ):
+        out.setdefault(user_id, set()).add(company_id)
+    return out
+
+
+def carrier_company_ids(organisation) -> set[int]:
+    """Register entries that are the carrier organisation (same name, ignoring case and spaces)."""
+    name = " ".join(organisation.name.split())
+    return set(_company_model().objects.filter(name__iexact=name).values_list("pk", flat=True))
+
+
+def match_company(name: str):
+    """The register entry whose name matches `name` closely enough, or None."""
+    Company = _company_model()
+    choices = dict(Company.objects.values_list("pk", "name"))
+    if not choices:
+        return None
+    hit = process.extractOne(
+        name, choices, scorer=fuzz.token_sort_ratio, processor=utils.default_process,
+        score_cutoff=MATCH_THRESHOLD,
+    )  # fmt: skip
+    return Company.objects.get(pk=hit[2]) if hit else None
+
+
+def find_or_create_company(*, name: str, user, **fields):
+    """(company, created): an existing register entry matched by name, else a new entry."""
+    existing = match_company(name)
+    if existing is not None:
+        return existing, False
+    return _company_model().objects.create(name=name.strip(), **fields), True

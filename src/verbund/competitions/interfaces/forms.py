@@ -1,0 +1,312 @@
+"""Forms of the competitions app. They parse and validate input; writes happen in domain/."""
+
+from decimal import Decimal
+
+from django import forms
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from verbund.competitions.enums import Recommendation
+from verbund.competitions.models import Competition
+
+COMPETITION_FIELDS = [
+    "project", "title_de", "title_en", "call_text_de", "call_text_en", "opens_at", "deadline",
+    "review_deadline", "decision_planned_on", "min_members", "min_share_in_area",
+    "carrier_required", "number_to_select", "budget_cap", "reviewers_per_idea", "aggregation",
+    "normalise_reviewers", "disagreement_threshold",
+]  # fmt: skip
+
+
+class CompetitionForm(forms.ModelForm):
+    class Meta:
+        model = Competition
+        fields = COMPETITION_FIELDS
+        localized_fields = ["min_share_in_area", "budget_cap", "disagreement_threshold"]
+        widgets = {
+            "call_text_de": forms.Textarea(attrs={"rows": 6}),
+            "call_text_en": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("opens_at", "deadline"):
+            self.fields[name].help_text = _("e.g. 31.07.2002 18:00")
+        if self.instance.pk:
+            self.fields["project"].disabled = True
+
+
+class CriterionForm(forms.Form):
+    name_de = forms.CharField(label=_("criterion (German)"), max_length=200)
+    name_en = forms.CharField(label=_("criterion (English)"), max_length=200, required=False)
+    weight = forms.DecimalField(label=_("weight"), min_value=Decimal("0.01"), localize=True)
+    scale_min = forms.IntegerField(label=_("lowest score"), initial=0)
+    scale_max = forms.IntegerField(label=_("highest score"), initial=10)
+
+    def clean(self):
+        data = super().clean()
+        lo, hi = data.get("scale_min"), data.get("scale_max")
+        if lo is not None and hi is not None and hi <= lo:
+            raise forms.ValidationError(_("The highest score must be above the lowest."))
+        return data
+
+
+CriteriaFormSet = forms.formset_factory(CriterionForm, extra=1, can_delete=True)
+
+
+def _model(label: str):
+    return apps.get_model(label)
+
+
+class SubmissionForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    applicant_organisation = forms.CharField(
+        label=_("applying organisation"), max_length=200, required=False
+    )
+    sector_focus = forms.CharField(
+        label=_("sector focus (cluster category)"), max_length=200, required=False
+    )
+    wz_codes = forms.CharField(
+        label=_("WZ 2008 codes"), required=False,
+        help_text=_("Comma-separated, e.g. 22.2, 29.3"),
+    )  # fmt: skip
+    carrier = forms.ModelChoiceField(
+        label=_("proposed carrier organisation"), queryset=None, required=False
+    )
+    founding_members = forms.ModelMultipleChoiceField(
+        label=_("founding member companies from the register"), queryset=None, required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )  # fmt: skip
+    new_members = forms.CharField(
+        label=_("further founding members (not yet in the register)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One company per line. Names are matched against the register to avoid duplicates."),
+    )  # fmt: skip
+    co_applicants = forms.CharField(
+        label=_("co-applicants"), required=False,
+        help_text=_("User names or e-mail addresses of registered users, comma-separated"),
+    )  # fmt: skip
+    goals = forms.CharField(
+        label=_("goals"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    measures = forms.CharField(
+        label=_("outline catalogue of measures"), widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )  # fmt: skip
+    requested_budget = forms.DecimalField(
+        label=_("requested budget (EUR)"), required=False, min_value=0, localize=True,
+        max_digits=14, decimal_places=2,
+    )  # fmt: skip
+    financing = forms.CharField(
+        label=_("financing split"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One line per source: source; amount in EUR, e.g. EFRE; 75000"),
+    )  # fmt: skip
+    timeline = forms.CharField(
+        label=_("timeline"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    starts_on = forms.DateField(label=_("planned start"), required=False)
+    ends_on = forms.DateField(label=_("planned end"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["carrier"].queryset = _model("programmes.Organisation").objects.order_by("name")
+        self.fields["founding_members"].queryset = _model("companies.Company").objects.order_by(
+            "name"
+        )
+
+    def clean_wz_codes(self):
+        raw = [c.strip() for c in self.cleaned_data["wz_codes"].replace(";", ",").split(",")]
+        codes = [c for c in raw if c]
+        if not codes:
+            return []
+        found = list(_model("companies.WzCode").objects.filter(code__in=codes))
+        unknown = sorted(set(codes) - {w.code for w in found})
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown WZ codes: %(codes)s") % {"codes": ", ".join(unknown)}
+            )
+        return found
+
+    def clean_co_applicants(self):
+        names = [n.strip() for n in self.cleaned_data["co_applicants"].split(",") if n.strip()]
+        if not names:
+            return []
+        users = list(get_user_model().objects.filter(Q(username__in=names) | Q(email__in=names)))
+        known = {u.username for u in users} | {u.email for u in users}
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            raise forms.ValidationError(
+                _("No registered user: %(names)s") % {"names": ", ".join(unknown)}
+            )
+        return users
+
+    def clean_new_members(self):
+        return [
+            line.strip() for line in self.cleaned_data["new_members"].splitlines() if line.strip()
+        ]
+
+    def clean_financing(self):
+        lines = []
+        sources = {s.name.casefold(): s for s in _model("programmes.FundingSource").objects.all()}
+        for line in self.cleaned_data["financing"].splitlines():
+            if not line.strip():
+                continue
+            label, sep, amount = line.rpartition(";")
+            try:
+                value = Decimal(amount.strip().replace(".", "").replace(",", ".")) if sep else None
+            except ArithmeticError:
+                value = None
+            if value is None or value < 0:
+                raise forms.ValidationError(
+                    _("“%(line)s”: write source; amount (e.g. EFRE; 75000)")
+                    % {"line": line.strip()}
+                )
+            label = label.strip()
+            lines.append((sources.get(label.casefold()), label, value))
+        return lines
+
+    @classmethod
+    def initial_for(cls, submission) -> dict:
+        return {
+            "title": submission.title,
+            "applicant_organisation": submission.applicant_organisation,
+            "sector_focus": submission.sector_focus,
+            "wz_codes": ", ".join(w.code for w in submission.wz_codes.all()),
+            "carrier": submission.carrier_id,
+            "founding_members": [c.pk for c in submission.founding_members.all()],
+            "co_applicants": ", ".join(u.username for u in submission.co_applicants.all()),
+            "goals": submission.goals,
+            "measures": submission.measures,
+            "requested_budget": submission.requested_budget,
+            "financing": "\n".join(f"{f.label}; {f.amount}" for f in submission.financing.all()),
+            "timeline": submission.timeline,
+            "starts_on": submission.starts_on,
+            "ends_on": submission.ends_on,
+        }
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("PDF attachment"), help_text=_("PDF only, at most 10 MB"))
+
+
+class ReviewForm(forms.Form):
+    """One score (and comment) field per criterion, plus the recommendation and overall comment."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    recommendation = forms.ChoiceField(
+        label=_("recommendation"), choices=[("", "—"), *Recommendation.choices], required=False
+    )
+    comment = forms.CharField(
+        label=_("overall comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            self.fields[f"score_{c.pk}"] = forms.DecimalField(
+                label=f"{c.name} ({c.scale_min}-{c.scale_max}, {_('weight')} {c.weight:g})",
+                required=False, localize=True, min_value=c.scale_min, max_value=c.scale_max,
+                widget=forms.NumberInput(attrs={"step": "any", "min": c.scale_min, "max": c.scale_max}),
+            )  # fmt: skip
+            self.fields[f"comment_{c.pk}"] = forms.CharField(
+                label=_("comment on %(criterion)s") % {"criterion": c.name}, required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )  # fmt: skip
+
+    def score_items(self):
+        return [(c, self[f"score_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
+
+    def scores(self) -> dict[int, tuple]:
+        d = self.cleaned_data
+        return {
+            c.pk: (d.get(f"score_{c.pk}"), d.get(f"comment_{c.pk}") or "") for c in self.criteria
+        }
+
+    @staticmethod
+    def initial_for(review) -> dict:
+        initial = {
+            "version": review.version,
+            "recommendation": review.recommendation,
+            "comment": review.comment,
+        }
+        for s in review.scores.all():
+            initial[f"score_{s.criterion_id}"] = s.value
+            initial[f"comment_{s.criterion_id}"] = s.comment
+        return initial
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(label=_("reviewer"), queryset=None)
+    submission = forms.ModelChoiceField(label=_("network idea"), queryset=None)
+
+    def __init__(self, *args, competition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = competition.reviewers.filter(active=True).select_related(
+            "user"
+        )
+        self.fields["submission"].queryset = competition.submissions.filter(status="submitted")
+
+
+class ReviewerAddForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("user with the reviewer role"), queryset=None)
+
+    def __init__(self, *args, competition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model().objects.filter(groups__name="reviewer")
+            .exclude(reviewer_seats__competition=competition).order_by("last_name", "username")
+        )  # fmt: skip
+
+
+class ConflictForm(forms.Form):
+    reviewer = forms.ModelChoiceField(label=_("reviewer"), queryset=None)
+    submission = forms.ModelChoiceField(label=_("network idea"), queryset=None)
+    reason = forms.CharField(label=_("reason"), max_length=500)
+
+    def __init__(self, *args, competition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = competition.reviewers.select_related("user")
+        self.fields["submission"].queryset = competition.submissions.exclude(status="draft")
+
+
+class DeclareConflictForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=500)
+
+
+class DecisionForm(forms.Form):
+    committee = forms.CharField(label=_("deciding committee"), max_length=200, required=False)
+    notes = forms.CharField(
+        label=_("notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            pk = row.submission.pk
+            self.fields[f"select_{pk}"] = forms.BooleanField(
+                label=row.submission.title, required=False, initial=row.within_selection
+            )
+            self.fields[f"justify_{pk}"] = forms.CharField(
+                label=_("justification if this deviates from the ranking"), required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )  # fmt: skip
+
+    def row_items(self):
+        return [
+            (row, self[f"select_{row.submission.pk}"], self[f"justify_{row.submission.pk}"])
+            for row in self.rows
+        ]
+
+    def selected(self) -> set[int]:
+        return {
+            r.submission.pk for r in self.rows if self.cleaned_data.get(f"select_{r.submission.pk}")
+        }
+
+    def justifications(self) -> dict[int, str]:
+        return {
+            r.submission.pk: self.cleaned_data.get(f"justify_{r.submission.pk}", "")
+            for r in self.rows
+        }
