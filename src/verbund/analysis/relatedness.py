@@ -101,13 +101,14 @@ def potentials(
     """Industries that are *not yet* specialised (LQ < 1) but dense in related industries.
 
     ``min_density`` defaults to the 75th percentile of density among LQ < 1 cells. Ranked by
-    density; one row per (unit, industry) with its LQ and density.
+    *excess* density (the unit's density minus the industry's mean density over all units), so a
+    small unit that is dense in everything does not fill the list; one row per (unit, industry).
     """
     lq = np.asarray(lq, float)
     dens = np.asarray(density, float)
     cand = lq < 1
     if not cand.any():
-        return pd.DataFrame(columns=["unit", "industry", "lq", "density"])
+        return pd.DataFrame(columns=["unit", "industry", "lq", "density", "excess_density"])
     thr = float(np.quantile(dens[cand], 0.75)) if min_density is None else min_density
     ii, jj = np.nonzero(cand & (dens >= thr) & (dens > 0))
     df = pd.DataFrame(
@@ -116,8 +117,8 @@ def potentials(
             "industry": np.asarray(industry_labels)[jj],
             "lq": lq[ii, jj],
             "density": dens[ii, jj],
+            "excess_density": (dens - dens.mean(axis=0, keepdims=True))[ii, jj],
         }
     )
-    return df.sort_values(["density", "lq"], ascending=[False, False]).head(top).reset_index(
-        drop=True
-    )
+    df = df.sort_values(["excess_density", "lq"], ascending=[False, False])
+    return df.head(top).reset_index(drop=True)

@@ -1,0 +1,64 @@
+"""``verbund analyze``: cluster-potential analysis on files, writing an HTML and a PDF report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from .io import read_areas, read_companies, read_reference
+from .pipeline import AnalysisParams, run_site_analysis
+from .report import write_report
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(
+        prog="verbund analyze",
+        description="Cluster-potential analysis of a company file (CSV/XLSX/Parquet with columns "
+        "id, name, wz, employees, x, y (EPSG:25833) or lon, lat, district, in_area, competences).",
+    )
+    ap.add_argument("companies", type=Path)
+    ap.add_argument("--areas", type=Path, help="programme area(s) as GeoJSON")
+    ap.add_argument("--reference", type=Path, help="reference totals CSV: wz, value")
+    ap.add_argument("--out", type=Path, required=True, help="output directory")
+    ap.add_argument("--level", default="group", choices=["division", "group", "class", "subclass"])
+    ap.add_argument("--measure", default="employees", choices=["employees", "establishments"])
+    ap.add_argument("--no-pdf", action="store_true", help="write only the HTML report")
+    ap.add_argument("--json", action="store_true", help="also write results.json")
+    a = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    try:
+        companies = read_companies(a.companies)
+        areas = read_areas(a.areas) if a.areas else None
+        reference = read_reference(a.reference) if a.reference else None
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"verbund analyze: cannot read input: {exc}", file=sys.stderr)
+        return 2
+    params = AnalysisParams(wz_level=a.level, measure=a.measure)
+
+    def progress(f: float, msg: str) -> None:
+        print(f"[{f:4.0%}] {msg}", file=sys.stderr)
+
+    try:
+        result = run_site_analysis(
+            companies, areas=areas, reference=reference, params=params, progress=progress
+        )
+    except ValueError as exc:
+        print(f"verbund analyze: {exc}", file=sys.stderr)
+        return 2
+    paths = write_report(result, a.out, areas=areas, pdf=not a.no_pdf)
+    if a.json:
+        paths["json"] = a.out / "results.json"
+        paths["json"].write_text(json.dumps(result.to_dict(), ensure_ascii=False), "utf-8")
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    for p in paths.values():
+        print(p)
+    print(f"done in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,406 @@
+"""One entry point for a whole site analysis: :func:`run_site_analysis`.
+
+Used by the CLI, the web app's background task and the benchmarks, so all three compute the same
+thing from the same company table (schema in :mod:`verbund.analysis.io`).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import clusters as cl
+from .io import points_in_areas, prepare_companies, wz_at_level
+from .networks import NetworkParams, candidate_networks
+from .partners import PartnerIndex, PartnerParams
+from .relatedness import potentials, proximity, relatedness_density
+from .spatial import colocation_quotient, grid_hotspots, hdbscan_groups, point_cells
+from .specialisation import (
+    count_matrix,
+    diversity,
+    entropy,
+    herfindahl,
+    hoover_index,
+    krugman_index,
+    location_quotient,
+    locational_gini,
+    ubiquity,
+)
+from .text import tfidf_matrix
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class AnalysisParams:
+    """Every knob of a run; stored with the run's results so a run can be explained later."""
+
+    wz_level: str = "group"
+    measure: str = "employees"  # or "establishments"
+    unit_column: str = "district"
+    grid_unit_m: float = 1000.0  # area units when no district column is given
+    presence_threshold: float = 1.0
+    include_diagonal: bool = False
+    hotspot_cell_m: float = 250.0
+    hotspot_distance_m: float = 500.0
+    hotspot_permutations: int = 99
+    hotspot_weight: str = "count"  # or "employees"
+    min_category_companies: int = 10
+    hdbscan_min_cluster_size: int = 30
+    hdbscan_min_samples: int = 10
+    potentials_top: int = 20
+    stars: cl.StarThresholds = field(default_factory=cl.StarThresholds)
+    networks: NetworkParams = field(default_factory=NetworkParams)
+    partners: PartnerParams = field(default_factory=PartnerParams)
+    seed: int = 42
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SiteAnalysisResult:
+    """Results of one run. DataFrames are long tables, ready for templates and ``to_dict()``.
+
+    Fields: ``params``; ``companies`` (per company: id, name, wz, industry, category, x, y, unit,
+    in_area, hotspot_z, group, network); ``units`` (per unit: establishments, employees, diversity,
+    krugman, herfindahl, entropy); ``industries`` (per industry: title, establishments, employees,
+    ubiquity, hoover, locational_gini); ``unit_labels``, ``industry_labels``, ``counts``, ``lq``,
+    ``density``, ``proximity`` (matrices, rows units, columns industries);
+    ``potentials``; ``stars`` (unit × category stars with criteria and ``strong``); ``categories``
+    (per category totals, LQ and strongest hotspot); ``hotspots`` (grid cells with z ≥ 1.96 or
+    companies); ``groups`` (HDBSCAN outlines); ``colocation`` (category × category CLQ);
+    ``candidates`` (ranked candidate networks with reasons); ``warnings``; ``timings`` (seconds).
+    ``partners(company_id, k)`` answers partner queries from an index built once.
+    """
+
+    params: AnalysisParams
+    companies: pd.DataFrame
+    units: pd.DataFrame
+    industries: pd.DataFrame
+    unit_labels: np.ndarray
+    industry_labels: np.ndarray
+    counts: np.ndarray
+    lq: np.ndarray
+    density: np.ndarray
+    proximity: np.ndarray
+    potentials: pd.DataFrame
+    stars: pd.DataFrame
+    categories: pd.DataFrame
+    hotspots: pd.DataFrame
+    groups: pd.DataFrame
+    colocation: pd.DataFrame
+    candidates: pd.DataFrame
+    warnings: list[str]
+    timings: dict[str, float]
+    partner_index: PartnerIndex | None = field(default=None, repr=False)
+
+    def partners(self, company_id, k: int = 10) -> pd.DataFrame:
+        if self.partner_index is None:
+            raise ValueError("no partner index (fewer than two usable companies)")
+        return self.partner_index.query(company_id, k)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-serialisable dict (NaN → null); matrices as nested lists."""
+
+        def frame(df: pd.DataFrame) -> list[dict]:
+            return json.loads(df.to_json(orient="records", force_ascii=False))
+
+        return {
+            "params": self.params.to_dict(),
+            "companies": frame(self.companies),
+            "units": frame(self.units),
+            "industries": frame(self.industries),
+            "unit_labels": [str(u) for u in self.unit_labels],
+            "industry_labels": [str(i) for i in self.industry_labels],
+            "counts": self.counts.tolist(),
+            "lq": np.round(self.lq, 6).tolist(),
+            "density": np.round(self.density, 6).tolist(),
+            "potentials": frame(self.potentials),
+            "stars": frame(self.stars),
+            "star_thresholds": json.loads(
+                json.dumps(self.stars.attrs.get("thresholds", {}), default=float)
+            ),
+            "categories": frame(self.categories),
+            "hotspots": frame(self.hotspots),
+            "groups": frame(self.groups),
+            "colocation": json.loads(self.colocation.to_json(orient="split")),
+            "candidates": frame(self.candidates),
+            "warnings": list(self.warnings),
+            "timings": dict(self.timings),
+        }
+
+
+@lru_cache(maxsize=4096)
+def wz_title(code: str) -> str:
+    """German WZ 2008 title from the ``wz-code`` package ('' if unknown)."""
+    try:
+        from wz_code import WZ, WZVersion
+
+        return _wz(WZ, WZVersion).get(code).title
+    except Exception:  # unknown code or package missing: a title is a nicety
+        return ""
+
+
+@lru_cache(maxsize=1)
+def _wz(WZ, WZVersion):  # noqa: N803
+    return WZ(WZVersion.WZ_2008)
+
+
+def run_site_analysis(
+    companies: pd.DataFrame,
+    *,
+    areas: list[tuple[str, object]] | None = None,
+    reference: pd.Series | None = None,
+    params: AnalysisParams | None = None,
+    progress: Progress | None = None,
+) -> SiteAnalysisResult:
+    """Analyse a company table: specialisation, stars, relatedness, hotspots, networks, partners.
+
+    ``companies``: the schema of :mod:`verbund.analysis.io` (prepared here if not yet).
+    ``areas``: programme-area polygons ``(name, shapely geometry in EPSG:25833)``; they set
+    ``in_area`` where the table has none. ``reference``: totals per WZ code (any level; summed to
+    ``params.wz_level``) for LQs against e.g. the nation. ``progress(fraction, message)``.
+    """
+    p = params or AnalysisParams()
+    report = progress or (lambda f, m: None)
+    timings: dict[str, float] = {}
+    warnings: list[str] = []
+    t0 = time.perf_counter()
+
+    def tick(name: str, frac: float) -> None:
+        nonlocal t0
+        now = time.perf_counter()
+        timings[name] = round(now - t0, 4)
+        t0 = now
+        report(frac, name)
+
+    report(0.0, "prepare")
+    df = companies if "usable" in companies.columns else prepare_companies(companies)
+    n_all = len(df)
+    df = df[df["usable"]].reset_index(drop=True)
+    if len(df) < n_all:
+        warnings.append(f"{n_all - len(df)} of {n_all} companies lack a WZ code or position.")
+    if len(df) < 2:
+        raise ValueError("need at least two companies with WZ code and position")
+    xy = df[["x", "y"]].to_numpy(float)
+    if areas:
+        inside = points_in_areas(xy[:, 0], xy[:, 1], areas)
+        df["in_area"] = df["in_area"].fillna(pd.Series(inside)) if "in_area" in df else inside
+    if p.unit_column in df.columns and df[p.unit_column].notna().any():
+        df["unit"] = df[p.unit_column].fillna("(none)").astype(str)
+    else:
+        g = p.grid_unit_m
+        df["unit"] = [f"{int(a // g)}/{int(b // g)}" for a, b in xy]
+        warnings.append(f"No district column: {g:.0f} m grid squares serve as area units.")
+    df["industry"] = wz_at_level(df["wz"], p.wz_level)
+    cats = cl.load_categories()
+    df["category"] = cl.categorise(df["wz"], cats)
+    tick("prepare", 0.1)
+
+    # specialisation and relatedness
+    w = df["employees"].to_numpy(float) if p.measure == "employees" else None
+    counts, ul, il = count_matrix(df["unit"], df["industry"], w)
+    estab, _, _ = count_matrix(df["unit"], df["industry"], unit_labels=ul, industry_labels=il)
+    ref_vec = None
+    if reference is not None and len(reference):
+        ref = pd.Series(reference.to_numpy(float), index=wz_at_level(reference.index, p.wz_level))
+        ref = ref.groupby(level=0).sum()
+        missing = [c for c in il if c not in ref.index]
+        if missing:
+            warnings.append(
+                f"Reference totals lack {len(missing)} industries (e.g. {missing[:3]}); "
+                "their LQ is 0."
+            )
+        ref_vec = ref.reindex(il).fillna(0).to_numpy(float)
+    lq = location_quotient(counts, ref_vec)
+    presence = (lq >= p.presence_threshold).astype(float)
+    phi = proximity(presence)
+    dens = relatedness_density(presence, phi, include_diagonal=p.include_diagonal)
+    titles = {c: wz_title(c) for c in il}
+    units = pd.DataFrame(
+        {
+            "unit": ul,
+            "establishments": estab.sum(axis=1),
+            "employees": np.bincount(
+                pd.Categorical(df["unit"], categories=ul).codes,
+                weights=df["employees"],
+                minlength=len(ul),
+            ),
+            "diversity": diversity(presence),
+            "krugman": krugman_index(counts),
+            "herfindahl": herfindahl(counts),
+            "entropy": entropy(counts),
+        }
+    )
+    industries = pd.DataFrame(
+        {
+            "industry": il,
+            "title": [titles[c] for c in il],
+            "establishments": estab.sum(axis=0),
+            "value": counts.sum(axis=0),
+            "ubiquity": ubiquity(presence),
+            "hoover": hoover_index(counts, counts.sum(axis=1)),
+            "locational_gini": locational_gini(counts),
+        }
+    )
+    pots = potentials(lq, dens, ul, il, top=p.potentials_top)
+    pots["title"] = pots["industry"].map(titles)
+    pots["reason"] = [
+        f"{r.title or r.industry}: not yet specialised in {r.unit} (LQ {r.lq:.2f}) but "
+        f"{r.density:.0%} of its related industries are"
+        for r in pots.itertuples()
+    ]
+    tick("specialisation", 0.3)
+
+    # categories: stars and strong clusters
+    emp_c, cu, ck = count_matrix(df["unit"], df["category"], df["employees"], unit_labels=ul)
+    est_c, _, _ = count_matrix(df["unit"], df["category"], unit_labels=ul, industry_labels=ck)
+    cat_ref = None
+    if reference is not None and len(reference):
+        rc = cl.categorise(pd.Series(reference.index, dtype="string"), cats)
+        cat_ref = (
+            pd.Series(reference.to_numpy(float)).groupby(rc.to_numpy()).sum().reindex(ck).fillna(0)
+        ).to_numpy(float)
+    stars = cl.star_ratings(emp_c, cu, ck, thresholds=p.stars, reference=cat_ref)
+    strong = cl.strong_clusters(emp_c, est_c, emp_c.sum(axis=1))
+    strong_set = {(cu[a], ck[b]) for a, b in zip(*np.nonzero(strong), strict=True)}
+    stars["strong"] = [(u, c) in strong_set for u, c in zip(stars.unit, stars.category, strict=True)]
+    names = {c.key: c.en for c in cats} | {cl.OTHER: "Other"}
+    names_de = {c.key: c.de for c in cats} | {cl.OTHER: "Sonstige"}
+    stars["category_name"] = stars["category"].map(names)
+    stars = stars[stars.category != cl.OTHER].reset_index(drop=True)
+    tick("categories", 0.4)
+
+    # spatial: hotspots, dense groups, co-location
+    hw = df["employees"].to_numpy(float) if p.hotspot_weight == "employees" else None
+    grid = grid_hotspots(
+        xy,
+        cell=p.hotspot_cell_m,
+        distance=p.hotspot_distance_m,
+        weights=hw,
+        permutations=p.hotspot_permutations,
+        seed=p.seed,
+    )
+    pc = point_cells(xy, grid, p.hotspot_cell_m)
+    df["hotspot_z"] = grid["z"].to_numpy()[pc]
+    cat_rows = []
+    cat_codes = pd.Categorical(df["category"], categories=list(ck)).codes
+    city_lq = location_quotient(emp_c.sum(axis=0)[None, :], cat_ref)[0]
+    for b, key in enumerate(ck):
+        members = cat_codes == b
+        row = {
+            "category": key,
+            "name": names.get(key, key),
+            "name_de": names_de.get(key, key),
+            "companies": int(members.sum()),
+            "employees": float(emp_c[:, b].sum()),
+            "lq": float(city_lq[b]) if cat_ref is not None else None,
+            "max_stars": int(stars.loc[stars.category == key, "stars"].max())
+            if (stars.category == key).any()
+            else 0,
+            "strong_units": int(strong[:, b].sum()),
+            "hotspot_z": None,
+            "hotspot_x": None,
+            "hotspot_y": None,
+            "hotspot_unit": None,
+            "hotspot_companies": 0,
+        }
+        if key != cl.OTHER and members.sum() >= p.min_category_companies:
+            cg = grid_hotspots(
+                np.vstack([xy[members], xy.min(axis=0), xy.max(axis=0)]),
+                cell=p.hotspot_cell_m,
+                distance=p.hotspot_distance_m,
+                weights=np.concatenate([np.ones(members.sum()), [0.0, 0.0]]),
+            )
+            top = cg.loc[cg.z.idxmax()]
+            hot = cg.z.to_numpy() >= 1.96
+            mpc = point_cells(xy[members], cg, p.hotspot_cell_m)
+            near = np.hypot(*(xy[members] - [top.cell_x, top.cell_y]).T) <= p.hotspot_distance_m
+            row.update(
+                hotspot_z=float(top.z),
+                hotspot_x=float(top.cell_x),
+                hotspot_y=float(top.cell_y),
+                hotspot_unit=df.loc[members, "unit"][near].mode().iat[0] if near.any() else None,
+                hotspot_companies=int(hot[mpc].sum()),
+            )
+        cat_rows.append(row)
+    categories = pd.DataFrame(cat_rows).sort_values("employees", ascending=False)
+    categories = categories.reset_index(drop=True)
+    hotspots = grid[(grid.value > 0) | (grid.z >= 1.96)].reset_index(drop=True)
+    labels, groups = hdbscan_groups(
+        xy, min_cluster_size=p.hdbscan_min_cluster_size, min_samples=p.hdbscan_min_samples
+    )
+    df["group"] = labels
+    if len(groups):
+        groups["top_category"] = [
+            df.loc[labels == g, "category"].mode().iat[0] for g in groups["group"]
+        ]
+        groups["units"] = [
+            df.loc[labels == g, "unit"].value_counts().head(3).index.tolist() for g in groups["group"]
+        ]
+        span = np.ptp(xy, axis=0)
+        mean_density = len(xy) / max(float(span[0] * span[1]), 1.0)
+        groups["density_ratio"] = groups["size"] / groups["area_m2"].clip(lower=1) / mean_density
+    coloc = colocation_quotient(xy, df["category"])
+    tick("spatial", 0.6)
+
+    # candidate networks and partners
+    text_x, vec = tfidf_matrix(df["competences"])
+    ind_codes = pd.Categorical(df["industry"], categories=il).codes.astype(np.int64)
+    phi_any = proximity((counts > 0).astype(float))
+    cand, net_label = candidate_networks(
+        df,
+        industry_codes=ind_codes,
+        industry_labels=np.asarray(il),
+        category_codes=np.asarray(cat_codes, np.int64),
+        category_labels=[names.get(k, k) for k in ck],
+        proximity=phi_any,
+        text_x=text_x,
+        vectoriser=vec,
+        params=p.networks,
+        industry_titles=titles,
+    )
+    df["network"] = net_label
+    tick("networks", 0.85)
+    pindex = PartnerIndex(
+        df,
+        industry=ind_codes,
+        industry_labels=np.asarray(il),
+        relatedness=phi_any,
+        text_x=text_x,
+        params=p.partners,
+        industry_titles=titles,
+    )
+    tick("partners", 1.0)
+    keep = ["id", "name", "wz", "industry", "category", "employees", "x", "y", "unit"]
+    keep += [c for c in ("in_area",) if c in df] + ["hotspot_z", "group", "network"]
+    return SiteAnalysisResult(
+        params=p,
+        companies=df[keep].copy(),
+        units=units,
+        industries=industries,
+        unit_labels=np.asarray(ul),
+        industry_labels=np.asarray(il),
+        counts=counts,
+        lq=lq,
+        density=dens,
+        proximity=phi,
+        potentials=pots,
+        stars=stars,
+        categories=categories,
+        hotspots=hotspots,
+        groups=groups,
+        colocation=coloc,
+        candidates=cand,
+        warnings=warnings,
+        timings=timings,
+        partner_index=pindex,
+    )
