@@ -38,6 +38,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 class CompetitionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Competition
+        skip_postgeneration_save = True
 
     project = factory.LazyFunction(project)
     title_de = factory.Sequence(lambda n: f"Ideenwettbewerb {n}")
