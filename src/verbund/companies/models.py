@@ -39,14 +39,14 @@ class WzCode(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("companies:wz_detail", args=[self.code])
+
     @property
     def title(self) -> str:
         if (get_language() or "de").startswith("en") and self.title_en:
             return self.title_en
         return self.title_de
-
-    def get_absolute_url(self) -> str:
-        return reverse("companies:wz_detail", args=[self.code])
 
 
 class District(models.Model):
@@ -150,6 +150,10 @@ class Company(models.Model):
     offers = models.TextField(_("offers"), blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="companies", verbose_name=_("tags"))
     source = models.CharField(_("source"), max_length=255, blank=True)
+    external_id = models.CharField(
+        _("id in the source"), max_length=80, blank=True, db_index=True,
+        help_text=_("The row's own id in the imported file; with the source it recognises re-imports."),
+    )  # fmt: skip
     match_key = models.CharField(
         _("matching key"), max_length=255, blank=True, db_index=True, editable=False,
         help_text=_("Normalised name and address, used to recognise a company on re-import."),
@@ -246,6 +250,9 @@ class CompanyMerge(models.Model):
         ordering = ["-merged_at"]
         verbose_name = _("company merge")
         verbose_name_plural = _("company merges")
+
+    def __str__(self) -> str:
+        return f"{self.removed_name} → {self.kept}"
 
 
 class ImportJob(models.Model):
