@@ -67,8 +67,8 @@ SOURCES = [
     {
         "name": "Stadt",
         "name_en": "City",
-        "long_name": "Stadt Leipzig (kommunaler Eigenanteil)",
-        "long_name_en": "City of Leipzig (municipal contribution)",
+        "long_name": "Stadt Leipzig, kommunaler Eigenanteil",
+        "long_name_en": "City of Leipzig, municipal contribution",
         "kind": SourceKind.MUNICIPAL,
     },
 ]

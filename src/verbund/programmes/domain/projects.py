@@ -119,13 +119,17 @@ def validate_financing(shares: Sequence[ShareInput]) -> None:
         )
 
 
-def _validate_project(project: Project) -> None:
-    if project.code in RESERVED_CODES:
-        raise ValidationError({"code": _("This operation code is reserved.")}, code="reserved")
-    if project.start_month and project.end_month and project.end_month < project.start_month:
+def validate_duration(start: dt.date | None, end: dt.date | None) -> None:
+    if start and end and first_of_month(end) < first_of_month(start):
         raise ValidationError(
             {"end_month": _("The project cannot end before it starts.")}, code="end_before_start"
         )
+
+
+def _validate_project(project: Project) -> None:
+    if project.code in RESERVED_CODES:
+        raise ValidationError({"code": _("This operation code is reserved.")}, code="reserved")
+    validate_duration(project.start_month, project.end_month)
     project.full_clean(exclude=["carriers"])
 
 

@@ -1,0 +1,270 @@
+"""Office forms: plain ModelForms for the master data, one page with inline formsets for a project.
+
+Forms only collect and check input; saving goes through `verbund.programmes.domain`, which applies
+the same rules (the financing formset calls the domain's own check so the message appears there).
+"""
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from verbund.programmes.domain.projects import (
+    MilestoneInput,
+    PhaseInput,
+    ShareInput,
+    TeamMemberInput,
+    first_of_month,
+    validate_duration,
+    validate_financing,
+)
+from verbund.programmes.models import (
+    ApprovalMilestone,
+    FinancingShare,
+    FundingSource,
+    Measure,
+    Organisation,
+    Programme,
+    Project,
+    ProjectPhase,
+    TeamMember,
+)
+
+MONTH_INPUT_FORMATS = ["%m/%Y", "%m.%Y", "%Y-%m", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"]
+SHORT_TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+class MonthField(forms.DateField):
+    """A month such as 06/2002 (also 6.2002, 2002-06 or a full date), stored as its first day."""
+
+    widget = forms.DateInput(format="%m/%Y", attrs={"placeholder": _("MM/YYYY"), "size": 8})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", MONTH_INPUT_FORMATS)
+        kwargs.setdefault("help_text", _("Month and year, e.g. 06/2002."))
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> dt.date | None:
+        return first_of_month(super().to_python(value))
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "name_en",
+            "short_name",
+            "city",
+            "period_start_year",
+            "period_end_year",
+            "description",
+            "description_en",
+        ]
+        widgets = {"description": SHORT_TEXT, "description_en": SHORT_TEXT}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start_year"), data.get("period_end_year")
+        if start and end and end < start:
+            self.add_error("period_end_year", _("The period cannot end before it starts."))
+        return data
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = ["programme", "code", "title", "title_en"]
+        widgets = {"title": SHORT_TEXT, "title_en": SHORT_TEXT}
+
+
+class FundingSourceForm(forms.ModelForm):
+    class Meta:
+        model = FundingSource
+        fields = ["name", "name_en", "long_name", "long_name_en", "kind"]
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "name_en", "kind"]
+
+
+class ProjectForm(forms.ModelForm):
+    start_month = MonthField(label=_("start (month)"), required=False)
+    end_month = MonthField(label=_("end (month)"), required=False)
+
+    class Meta:
+        model = Project
+        fields = [
+            "measure",
+            "code",
+            "title",
+            "title_en",
+            "status",
+            "is_public",
+            "start_month",
+            "end_month",
+            "supervising_body",
+            "carriers",
+            "goal",
+            "goal_en",
+            "target_group",
+            "target_group_en",
+            "location",
+            "location_en",
+            "implementation_state",
+            "implementation_state_en",
+            "results",
+            "results_en",
+        ]
+        widgets = {
+            "status": forms.RadioSelect,
+            "carriers": forms.CheckboxSelectMultiple,
+            "goal": SHORT_TEXT,
+            "goal_en": SHORT_TEXT,
+            "implementation_state": forms.Textarea(attrs={"rows": 5}),
+            "implementation_state_en": forms.Textarea(attrs={"rows": 5}),
+            "results": SHORT_TEXT,
+            "results_en": SHORT_TEXT,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].queryset = Measure.objects.select_related("programme")
+        self.fields["supervising_body"].queryset = Organisation.objects.all()
+        self.fields["carriers"].queryset = Organisation.objects.all()
+
+    def clean(self):
+        data = super().clean()
+        try:
+            validate_duration(data.get("start_month"), data.get("end_month"))
+        except ValidationError as error:
+            self.add_error(None, error)
+        return data
+
+    def domain_values(self) -> dict:
+        """The cleaned fields as keyword arguments of create_project/update_project."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "carriers"}
+
+
+class PartsFormSet(BaseInlineFormSet):
+    """Inline rows turned into the domain's input records (ids of existing rows kept)."""
+
+    input_type: type
+    input_fields: tuple[str, ...]
+
+    def kept_forms(self):
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            if not form.has_changed() and form.instance.pk is None:
+                continue
+            if not form.cleaned_data:
+                continue
+            yield form
+
+    def inputs(self) -> list:
+        return [
+            self.input_type(
+                **{f: form.cleaned_data.get(f) for f in self.input_fields},
+                id=form.instance.pk,
+            )
+            for form in self.kept_forms()
+        ]
+
+
+class PhaseFormSet(PartsFormSet):
+    input_type = PhaseInput
+    input_fields = ("name", "name_en", "text", "text_en")
+
+
+class MilestoneFormSet(PartsFormSet):
+    input_type = MilestoneInput
+    input_fields = ("kind", "date", "note", "note_en")
+
+
+class TeamFormSet(PartsFormSet):
+    input_type = TeamMemberInput
+    input_fields = ("salutation", "name", "role", "role_en")
+
+
+class FinancingFormSet(PartsFormSet):
+    input_type = ShareInput
+    input_fields = ("source", "percentage", "amount")
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        try:
+            validate_financing(self.inputs())
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+
+
+def _localized_decimal(field, **kwargs):
+    if field.get_internal_type() == "DecimalField":
+        kwargs.update(
+            localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 8})
+        )
+    return field.formfield(**kwargs)
+
+
+def _date_field(field, **kwargs):
+    if field.get_internal_type() == "DateField":
+        kwargs.update(
+            localize=True,
+            widget=forms.DateInput(attrs={"placeholder": _("DD.MM.YYYY"), "size": 10}),
+        )
+    return field.formfield(**kwargs)
+
+
+def _formset(model, formset, fields, widgets=None, formfield_callback=None):
+    return inlineformset_factory(
+        Project,
+        model,
+        formset=formset,
+        fields=fields,
+        extra=1,
+        can_delete=True,
+        widgets=widgets or {},
+        formfield_callback=formfield_callback,
+    )
+
+
+PhaseFormSetFactory = _formset(
+    ProjectPhase,
+    PhaseFormSet,
+    ["name", "name_en", "text", "text_en"],
+    widgets={"text": SHORT_TEXT, "text_en": SHORT_TEXT},
+)
+MilestoneFormSetFactory = _formset(
+    ApprovalMilestone,
+    MilestoneFormSet,
+    ["kind", "date", "note", "note_en"],
+    formfield_callback=_date_field,
+)
+TeamFormSetFactory = _formset(TeamMember, TeamFormSet, ["salutation", "name", "role", "role_en"])
+FinancingFormSetFactory = _formset(
+    FinancingShare,
+    FinancingFormSet,
+    ["source", "percentage", "amount"],
+    formfield_callback=_localized_decimal,
+)
+
+PART_FORMSETS = {
+    "phases": PhaseFormSetFactory,
+    "milestones": MilestoneFormSetFactory,
+    "team": TeamFormSetFactory,
+    "financing": FinancingFormSetFactory,
+}
+
+
+def project_formsets(*, data=None, instance: Project) -> dict[str, BaseInlineFormSet]:
+    return {
+        name: factory(data=data, instance=instance, prefix=name)
+        for name, factory in PART_FORMSETS.items()
+    }
