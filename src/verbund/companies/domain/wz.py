@@ -12,6 +12,7 @@ from django.db import transaction
 from verbund.companies.enums import WzLevel
 
 _SECTION = re.compile(r"^[A-Ua-u]$")
+WZ_ENTRY_COUNT = 1835
 
 
 def normalise_wz_code(text: str | None) -> str | None:
@@ -83,6 +84,8 @@ def load_wz_codes(model=None) -> int:
     """
     if model is None:
         from verbund.companies.models import WzCode as model
+    if model.objects.count() >= WZ_ENTRY_COUNT:  # skip reading the packages (slow) when complete
+        return 0
     with transaction.atomic():
         existing = dict(model.objects.values_list("code", "pk"))
         if len(existing) >= len(wz_entries()):

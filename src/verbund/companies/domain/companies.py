@@ -1,0 +1,145 @@
+"""Writes on companies, contacts and affiliations; normalisation used to recognise a company again."""
+
+import re
+import unicodedata
+from datetime import date
+
+from django.db import transaction
+
+from verbund.companies.enums import size_class_for
+from verbund.companies.models import Affiliation, Company, ContactPerson, Tag, WzCode
+
+_LEGAL_FORMS = re.compile(
+    r"\b(gmbh|mbh|ggmbh|ag|kg|ohg|gbr|ug|e\s?k|e\s?v|eg|se|co|kgaa|haftungsbeschrankt|inh|ltd|inc)\b"
+)
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_STREET = re.compile(r"(strasse|str)\b")
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _fold(text: str) -> str:
+    text = (text or "").casefold().translate(_TRANSLIT)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return text
+
+
+def normalise_name(name: str) -> str:
+    """ "Müller & Co. GmbH" -> "mueller": case, umlauts, punctuation and legal forms removed."""
+    text = _NON_WORD.sub(" ", _fold(name))
+    text = _LEGAL_FORMS.sub(" ", text)
+    return " ".join(text.split())
+
+
+def normalise_street(street: str) -> str:
+    """ "Karl-Heine-Straße 12a" and "Karl-Heine-Str. 12 a" -> "karl heine str 12a"."""
+    text = _NON_WORD.sub(" ", _fold(street))
+    text = _STREET.sub("str", text)
+    text = re.sub(r"(\d+)\s+([a-z])\b", r"\1\2", text)
+    return " ".join(text.split())
+
+
+def normalise_register_number(text: str) -> str:
+    """ "HRB 1234 " / "hrb1234" -> "HRB1234"."""
+    return re.sub(r"\s+", "", (text or "").upper())
+
+
+def match_key(*, name: str, street: str = "", postcode: str = "", city: str = "") -> str:
+    """Normalised name + address: what re-imports and duplicate checks compare."""
+    place = (postcode or "").strip() or _NON_WORD.sub(" ", _fold(city)).strip()
+    return "|".join([normalise_name(name), normalise_street(street), place])[:255]
+
+
+def _tags(names: list[str]) -> list[Tag]:
+    names = sorted({n.strip() for n in names if n and n.strip()})
+    existing = {t.name: t for t in Tag.objects.filter(name__in=names)}
+    missing = [Tag(name=n) for n in names if n not in existing]
+    if missing:
+        Tag.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {t.name: t for t in Tag.objects.filter(name__in=names)}
+    return [existing[n] for n in names]
+
+
+EDITABLE_FIELDS = [
+    "name", "trading_name", "legal_form", "register_court", "register_number", "street", "postcode",
+    "city", "lat", "lon", "main_wz", "employees", "size_class", "founding_year", "website",
+    "competences", "offers", "source",
+]  # fmt: skip
+
+
+@transaction.atomic
+def save_company(
+    *,
+    company: Company | None = None,
+    user=None,
+    secondary_wz: list[WzCode] | None = None,
+    tags: list[str] | None = None,
+    place: bool = True,
+    **fields,
+) -> Company:
+    """Create or change a company; derives size class and matching key, places it on the map."""
+    unknown = set(fields) - set(EDITABLE_FIELDS) - {"external_id"}
+    if unknown:
+        raise TypeError(f"unknown company fields: {sorted(unknown)}")
+    company = company or Company()
+    moved = company.pk is None or any(
+        fields.get(f, getattr(company, f)) != getattr(company, f) for f in ("lat", "lon")
+    )
+    for key, value in fields.items():
+        setattr(company, key, value)
+    company.register_number = (company.register_number or "").strip()
+    company.size_class = size_class_for(company.employees) or company.size_class
+    company.match_key = match_key(
+        name=company.name, street=company.street, postcode=company.postcode, city=company.city
+    )
+    company.save()
+    if secondary_wz is not None:
+        company.secondary_wz.set(secondary_wz)
+    if tags is not None:
+        company.tags.set(_tags(tags))
+    if place and moved:
+        from verbund.companies.domain.placement import place_companies
+
+        place_companies(company_ids=[company.pk])
+        company.refresh_from_db(fields=["district", "in_programme_area"])
+    return company
+
+
+@transaction.atomic
+def delete_company(*, company: Company, user=None) -> None:
+    company.delete()
+
+
+@transaction.atomic
+def save_contact(
+    *,
+    company: Company,
+    contact: ContactPerson | None = None,
+    name: str,
+    role: str = "",
+    email: str = "",
+    phone: str = "",
+    consent: bool = False,
+    consent_date: date | None = None,
+    user=None,
+) -> ContactPerson:
+    """Create or change a contact person. Consent without a date gets today's date."""
+    contact = contact or ContactPerson(company=company)
+    contact.name, contact.role, contact.email, contact.phone = name, role, email, phone
+    contact.consent = consent
+    contact.consent_date = (consent_date or date.today()) if consent else None
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def delete_contact(*, contact: ContactPerson, user=None) -> None:
+    contact.delete()
+
+
+@transaction.atomic
+def affiliate_user(*, user, company: Company, role: str = "") -> Affiliation:
+    """Link a user to the company they work for (member users then see its contacts)."""
+    affiliation, _created = Affiliation.objects.update_or_create(
+        user=user, company=company, defaults={"role": role}
+    )
+    return affiliation
