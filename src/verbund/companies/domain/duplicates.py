@@ -1,0 +1,140 @@
+"""Duplicate suggestions (rapidfuzz) and merging two companies without losing references or history.
+
+Suggestions compare normalised name + street only within a block of the same postcode (or city when
+the postcode is missing), so the work grows with block sizes, not with the square of the register.
+The merge re-points every reference to the removed company generically (all reverse relations in
+`Company._meta`, including other apps' foreign keys and many-to-many tables), so apps added later are
+covered without changes here.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import IntegrityError, transaction
+from django.forms.models import model_to_dict
+from rapidfuzz import fuzz, process
+
+from verbund.companies.domain.companies import normalise_name, normalise_street
+from verbund.companies.models import Company, CompanyMerge
+
+MAX_BLOCK = 5000
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    first_id: int
+    second_id: int
+    score: float
+
+
+def duplicate_suggestions(
+    *, queryset=None, threshold: float = 90.0, limit: int = 200
+) -> list[Suggestion]:
+    """Pairs of companies whose names and addresses look alike, best first."""
+    qs = queryset if queryset is not None else Company.objects.all()
+    blocks: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for pk, name, trading, street, postcode, city in qs.values_list(
+        "id", "name", "trading_name", "street", "postcode", "city"
+    ).iterator(chunk_size=5000):
+        key = (postcode or "").strip() or normalise_name(city) or "?"
+        text = f"{normalise_name(trading or name)} {normalise_street(street)}".strip()
+        if text:
+            blocks[key].append((pk, text))
+    found: list[Suggestion] = []
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        for start in range(0, len(members), MAX_BLOCK):
+            part = members[start : start + MAX_BLOCK]
+            texts = [t for _pk, t in part]
+            scores = process.cdist(
+                texts, texts, scorer=fuzz.token_sort_ratio, score_cutoff=threshold,
+                dtype=np.uint8, workers=-1,
+            )  # fmt: skip
+            rows, cols = np.nonzero(np.triu(scores, k=1))
+            for i, j in zip(rows, cols, strict=True):
+                found.append(Suggestion(part[i][0], part[j][0], float(scores[i, j])))
+    found.sort(key=lambda s: (-s.score, s.first_id, s.second_id))
+    return found[:limit]
+
+
+def _reverse_relations():
+    """Every relation pointing at Company, except the history tables (their rows stay as they were)."""
+    for rel in Company._meta.get_fields(include_hidden=True):
+        if not (rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)):
+            continue
+        if hasattr(rel.related_model, "instance_type"):  # django-simple-history's historical model
+            continue
+        yield rel
+
+
+def _repoint(rel, remove: Company, keep: Company) -> int:
+    model, field = rel.related_model, rel.field
+    objs = list(model._base_manager.filter(**{field.name: remove}))
+    moved = 0
+    tracked = hasattr(model, "history")
+    if not tracked and not rel.one_to_one:
+        try:
+            with transaction.atomic():
+                return model._base_manager.filter(pk__in=[o.pk for o in objs]).update(
+                    **{field.attname: keep.pk}
+                )
+        except IntegrityError:
+            pass  # some rows already exist for the kept company: move one by one below
+    for obj in objs:
+        setattr(obj, field.attname, keep.pk)
+        try:
+            with transaction.atomic():
+                obj.save(update_fields=[field.attname])
+            moved += 1
+        except IntegrityError:
+            model._base_manager.filter(pk=obj.pk).delete()  # the kept company has this already
+    return moved
+
+
+FILLABLE = [
+    "trading_name", "legal_form", "register_court", "register_number", "street", "postcode",
+    "city", "lat", "lon", "main_wz", "employees", "size_class", "founding_year", "website",
+    "competences", "offers",
+]  # fmt: skip
+
+
+@transaction.atomic
+def merge_companies(*, keep: Company, remove: Company, user=None) -> CompanyMerge:
+    """Merge `remove` into `keep`: references, contacts, affiliations, memberships, WZ codes and tags
+    move to `keep`; empty fields of `keep` are filled from `remove`; `remove` is deleted (its history
+    stays, and the merge record keeps its public id and data)."""
+    if keep.pk == remove.pk:
+        raise ValueError("a company cannot be merged with itself")
+    snapshot = model_to_dict(remove, exclude=["secondary_wz", "tags"])
+    snapshot = {k: (str(v) if not isinstance(v, int | float | bool | type(None)) else v)
+                for k, v in snapshot.items()}  # fmt: skip
+    snapshot["public_id"] = str(remove.public_id)
+    moved = {}
+    for rel in _reverse_relations():
+        n = _repoint(rel, remove, keep)
+        if n:
+            moved[rel.related_model._meta.label] = n
+    for name in FILLABLE:
+        field = Company._meta.get_field(name)
+        attr = field.attname
+        if getattr(keep, attr) in (None, "") and getattr(remove, attr) not in (None, ""):
+            setattr(keep, attr, getattr(remove, attr))
+    for name in ("competences", "offers"):
+        extra = getattr(remove, name)
+        if extra and extra not in getattr(keep, name):
+            setattr(keep, name, f"{getattr(keep, name)}\n{extra}".strip())
+    keep._change_reason = f"merged with {remove.name} ({remove.public_id})"
+    keep.save()
+    keep.secondary_wz.remove(*[w for w in keep.secondary_wz.all() if w.pk == keep.main_wz_id])
+    merge = CompanyMerge.objects.create(
+        kept=keep, removed_public_id=remove.public_id, removed_name=remove.name,
+        snapshot=snapshot, moved=moved, merged_by=user,
+    )  # fmt: skip
+    remove._change_reason = f"merged into {keep.name} ({keep.public_id})"
+    remove.delete()
+    from verbund.companies.domain.placement import place_companies
+
+    place_companies(company_ids=[keep.pk])
+    return merge
