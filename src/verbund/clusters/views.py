@@ -1,5 +1,372 @@
-from django.shortcuts import render
+"""Pages of the site analysis: runs, their progress and their results (thin: forms → domain)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from verbund.clusters.domain.queries import runs_visible_to
+from verbund.clusters.domain.references import import_reference_totals
+from verbund.clusters.domain.runs import start_run
+from verbund.clusters.interfaces import charts, reasons
+from verbund.clusters.interfaces.forms import PartnerForm, ReferenceTotalsForm, RunForm
+from verbund.clusters.models import AnalysisRun, ReferenceTotals
 
 
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _run(request, pk: int, *, done: bool = True) -> AnalysisRun:
+    """The run if the user may see it (404 otherwise); result pages need a finished run."""
+    run = get_object_or_404(
+        AnalysisRun.objects.select_related("created_by", "reference_totals"), pk=pk
+    )
+    if not request.user.has_perm("clusters.view_analysisrun", run):
+        raise Http404
+    if done and not run.is_done:
+        raise Http404
+    return run
+
+
+def _titles(run: AnalysisRun) -> dict[str, str]:
+    return {i["industry"]: i.get("title") or "" for i in run.results.get("industries", [])}
+
+
+def _category_name(run: AnalysisRun, key: str) -> str:
+    names = run.results.get("category_names", {}).get(key)
+    if not names:
+        return key
+    return names["en"] if (get_language() or "de").startswith("en") else names["de"]
+
+
+def _company_url(public_id: str | None) -> str:
+    try:
+        return reverse("companies:company_detail", args=[public_id]) if public_id else ""
+    except NoReverseMatch:
+        return ""
+
+
+def _page(request, run: AnalysisRun, template: str, tab: str, **context) -> HttpResponse:
+    return render(request, template, {"run": run, "tab": tab, **context})
+
+
+@login_required
 def index(request):
-    return render(request, "clusters/index.html")
+    _require(request, "clusters.view_index")
+    runs = list(runs_visible_to(request.user))
+    return render(
+        request,
+        "clusters/index.html",
+        {"runs": runs, "can_start": request.user.has_perm("clusters.add_analysisrun")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def run_new(request):
+    _require(request, "clusters.add_analysisrun")
+    form = RunForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        run = start_run(
+            title=form.cleaned_data["title"], params=form.parameters(), user=request.user
+        )
+        messages.success(request, _("The analysis has been started."))
+        return redirect(run)
+    return render(request, "clusters/run_form.html", {"form": form})
+
+
+@login_required
+def run_detail(request, pk: int):
+    run = _run(request, pk, done=False)
+    context = {}
+    if run.is_done:
+        r = run.results
+        stars = [s for s in r.get("stars", []) if s["stars"] >= 2 or s.get("strong")][:8]
+        for s in stars:
+            s["name"] = _category_name(run, s["category"])
+        cands = r.get("candidates", [])[:3]
+        titles = _titles(run)
+        for c in cands:
+            c["reason_text"] = reasons.candidate_reason(c, titles)
+        context = {"top_stars": stars, "top_candidates": cands}
+    return _page(request, run, "clusters/run_detail.html", "overview", **context)
+
+
+@login_required
+def run_progress(request, pk: int):
+    run = _run(request, pk, done=False)
+    response = render(request, "clusters/_progress.html", {"run": run})
+    if request.htmx and not run.is_active:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+def run_specialisation(request, pk: int):
+    run = _run(request, pk)
+    r = run.results
+    units = [u["unit"] for u in r.get("units", [])]
+    unit = request.GET.get("unit") or ""
+    rows = [s for s in r.get("specialisation", []) if not unit or s["unit"] == unit]
+    min_n = 3
+    shown = [s for s in rows if s["establishments"] >= min_n][:200]
+    bubble = charts.bubble_chart(
+        [
+            {
+                "label": s["industry"],
+                "title": s.get("title") or "",
+                "lq": s["lq"],
+                "value": s["value"],
+                "establishments": s["establishments"],
+            }
+            for s in (rows if unit else _city_rows(r))
+        ]
+    )
+    return _page(
+        request,
+        run,
+        "clusters/run_specialisation.html",
+        "specialisation",
+        rows=shown,
+        units=units,
+        unit=unit,
+        min_n=min_n,
+        unit_rows=r.get("units", []),
+        industries=sorted(r.get("industries", []), key=lambda i: -(i.get("locational_gini") or 0))[
+            :30
+        ],
+        bubble=bubble,
+    )
+
+
+def _city_rows(r: dict) -> list[dict]:
+    """For the city-wide chart: each industry at its most specialised unit."""
+    best: dict[str, dict] = {}
+    for s in r.get("specialisation", []):
+        if s["establishments"] >= 3 and (
+            s["industry"] not in best or s["lq"] > best[s["industry"]]["lq"]
+        ):
+            best[s["industry"]] = s
+    return list(best.values())
+
+
+@login_required
+def run_clusters(request, pk: int):
+    run = _run(request, pk)
+    r = run.results
+    thresholds = r.get("star_thresholds", {})
+    stars = []
+    for s in r.get("stars", []):
+        if s["stars"] == 0 and not s.get("strong"):
+            continue
+        s = dict(s, name=_category_name(run, s["category"]))
+        s["reason_text"] = reasons.star_reason(s, thresholds)
+        s["strong_text"] = reasons.strong_reason(s) if s.get("strong") else ""
+        stars.append(s)
+    categories = [
+        dict(c, label=_category_name(run, c["category"]))
+        for c in r.get("categories", [])
+        if c["category"] != "other"
+    ]
+    coloc = [
+        dict(c, a_name=_category_name(run, c["a"]), b_name=_category_name(run, c["b"]))
+        for c in r.get("colocation", [])
+    ]
+    return _page(
+        request,
+        run,
+        "clusters/run_clusters.html",
+        "clusters",
+        stars=stars,
+        strong=[s for s in stars if s.get("strong")],
+        thresholds=thresholds,
+        categories=categories,
+        colocation=coloc,
+    )
+
+
+@login_required
+def run_potentials(request, pk: int):
+    run = _run(request, pk)
+    r = run.results
+    pots = [dict(p, reason_text=reasons.potential_reason(p)) for p in r.get("potentials", [])]
+    rel = r.get("relatedness", {"nodes": [], "edges": []})
+    return _page(
+        request,
+        run,
+        "clusters/run_potentials.html",
+        "potentials",
+        potentials=pots,
+        network=charts.network_chart(rel["nodes"], rel["edges"]),
+    )
+
+
+@login_required
+def run_networks(request, pk: int):
+    run = _run(request, pk)
+    r = run.results
+    titles = _titles(run)
+    by_id = {c["id"]: c for c in r.get("companies", [])}
+    cands = []
+    for c in r.get("candidates", []):
+        members = [by_id[i] for i in c["company_ids"] if i in by_id]
+        cands.append(
+            dict(
+                c,
+                reason_text=reasons.candidate_reason(c, titles),
+                industry_rows=[
+                    {"code": k, "title": titles.get(k, ""), "count": v}
+                    for k, v in c["industries"].items()
+                ],
+                members=[dict(m, url=_company_url(m.get("public_id"))) for m in members],
+            )
+        )
+    return _page(request, run, "clusters/run_networks.html", "networks", candidates=cands)
+
+
+@login_required
+def run_map(request, pk: int):
+    from verbund.clusters.domain.register import districts_geojson
+
+    run = _run(request, pk)
+    r = run.results
+    by_id = {c["id"]: c for c in r.get("companies", [])}
+    members = [
+        {
+            "lat": by_id[i]["lat"],
+            "lon": by_id[i]["lon"],
+            "name": by_id[i]["name"],
+            "rank": c["rank"],
+        }
+        for c in r.get("candidates", [])
+        for i in c["company_ids"]
+        if i in by_id
+    ]
+    data = {
+        "districts": districts_geojson(),
+        "hotspots": [
+            {"lat": h["lat"], "lon": h["lon"], "z": round(h["z"], 2), "n": h["value"]}
+            for h in r.get("hotspots", [])
+        ],
+        "groups": [
+            {
+                "outline": g["outline"],
+                "size": g["size"],
+                "category": _category_name(run, g.get("top_category", "")),
+            }
+            for g in r.get("groups", [])
+            if g.get("outline")
+        ],
+        "members": members,
+        "labels": {
+            "hotspot": _("Hotspot cell"),
+            "companies": _("companies"),
+            "network": _("Candidate network"),
+            "group": _("Dense group"),
+        },
+    }
+    return _page(
+        request,
+        run,
+        "clusters/run_map.html",
+        "map",
+        map_data=data,
+        hotspots=r.get("hotspots", [])[:20],
+        groups=[
+            dict(g, label=_category_name(run, g.get("top_category", "")))
+            for g in r.get("groups", [])
+        ],
+    )
+
+
+@login_required
+def run_partners(request, pk: int):
+    run = _run(request, pk)
+    r = run.results
+    by_id = {c["id"]: c for c in r.get("companies", [])}
+    stored = r.get("partners", {})
+    choices = sorted(
+        (
+            (int(cid), f"{by_id[int(cid)]['name']} ({by_id[int(cid)]['wz']})")
+            for cid in stored
+            if int(cid) in by_id
+        ),
+        key=lambda c: c[1],
+    )
+    form = PartnerForm(request.GET or None, companies=choices)
+    company, partners = None, []
+    if form.is_bound and form.is_valid():
+        company = by_id[form.cleaned_data["company"]]
+        titles = _titles(run)
+        for p in stored.get(str(company["id"]), []):
+            other = by_id.get(p["id"])
+            if other is None:
+                continue
+            partners.append(
+                dict(
+                    p,
+                    company=other,
+                    url=_company_url(other.get("public_id")),
+                    reason_text=reasons.partner_reason(
+                        company["industry"], other["industry"], p, titles
+                    ),
+                )
+            )
+    return _page(
+        request,
+        run,
+        "clusters/run_partners.html",
+        "partners",
+        form=form,
+        company=company,
+        partners=partners,
+        limited=len(stored) < len(by_id),
+    )
+
+
+@login_required
+def run_json(request, pk: int):
+    run = _run(request, pk)
+    response = JsonResponse(
+        {"title": run.title, "parameters": run.parameters, "results": run.results},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Content-Disposition"] = f'attachment; filename="analysis-{run.pk}.json"'
+    return response
+
+
+@login_required
+def reference_list(request):
+    _require(request, "clusters.view_index")
+    refs = list(ReferenceTotals.objects.select_related("created_by"))
+    return render(
+        request,
+        "clusters/reference_list.html",
+        {"references": refs, "can_add": request.user.has_perm("clusters.add_referencetotals")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reference_new(request):
+    _require(request, "clusters.add_referencetotals")
+    form = ReferenceTotalsForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        ref = import_reference_totals(
+            name=form.cleaned_data["name"],
+            source=form.cleaned_data["source"],
+            rows=form.cleaned_data["file"],
+            user=request.user,
+        )
+        messages.success(request, _("%(n)s reference totals imported.") % {"n": len(ref.rows)})
+        return redirect("clusters:reference_list")
+    return render(request, "clusters/reference_form.html", {"form": form})

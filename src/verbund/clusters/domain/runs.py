@@ -1,0 +1,147 @@
+"""Starting and executing analysis runs.
+
+`start_run` records the run and hands it to a background task; `execute_run` (called by the task)
+reads the register, calls `verbund.analysis` and stores the results. Progress is written to the
+run's row with a conditional UPDATE, throttled, so that the progress bar can poll it cheaply.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from verbund.clusters.domain.parameters import RunParameters
+from verbund.clusters.enums import ReferenceKind, RunStatus
+from verbund.clusters.models import AnalysisRun, ReferenceTotals
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL_S = 0.5
+
+
+class RunError(Exception):
+    """A failure with a message meant for the person who started the run."""
+
+
+def start_run(*, title: str, params: RunParameters, user, enqueue: bool = True) -> AnalysisRun:
+    """Record a queued run and enqueue its task.
+
+    The task is enqueued after the run's own transaction has committed (callers do not wrap this in
+    another transaction), so a worker always finds the row.
+    """
+    reference = None
+    if params.reference == ReferenceKind.IMPORTED:
+        reference = ReferenceTotals.objects.get(pk=params.reference_totals_id)
+    with transaction.atomic():
+        run = AnalysisRun.objects.create(
+            title=title,
+            parameters=params.to_dict(),
+            reference_totals=reference,
+            created_by=user,
+            message=_("Waiting for a worker."),
+        )
+    if enqueue:
+        from verbund.clusters.tasks import run_analysis
+
+        run_analysis.enqueue(run.pk)
+        run.refresh_from_db()
+    return run
+
+
+class ProgressWriter:
+    """Callback for the analysis core: writes percent and message, at most every 0.5 s."""
+
+    def __init__(self, run_id: int, *, start: int = 0, end: int = 100) -> None:
+        self.run_id = run_id
+        self.start, self.end = start, end
+        self.last_write = 0.0
+        self.last_percent = -1
+        self.log: list[tuple[int, str]] = []
+
+    def __call__(self, fraction: float, message: str = "", *, force: bool = False) -> None:
+        fraction = min(max(float(fraction), 0.0), 1.0)
+        percent = int(self.start + (self.end - self.start) * fraction)
+        if message and (not self.log or self.log[-1][1] != message):
+            self.log.append((percent, message))
+        now = time.monotonic()
+        if not force and (
+            now - self.last_write < PROGRESS_INTERVAL_S or percent == self.last_percent
+        ):
+            return
+        self.last_write, self.last_percent = now, percent
+        AnalysisRun.objects.filter(pk=self.run_id, status=RunStatus.RUNNING).update(
+            progress=percent, message=message[:300]
+        )
+
+
+def _claim(run_id: int) -> bool:
+    """Move a queued run to running; False if another worker got it first (or it is gone)."""
+    return bool(
+        AnalysisRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+            status=RunStatus.RUNNING,
+            started_at=timezone.now(),
+            progress=0,
+            message=_("Reading the company register."),
+        )
+    )
+
+
+def execute_run(*, run_id: int) -> AnalysisRun | None:
+    """Run the analysis of a queued run and store results or the failure."""
+    if not _claim(run_id):
+        logger.info("analysis run %s is not queued; skipped", run_id)
+        return None
+    run = AnalysisRun.objects.select_related("reference_totals").get(pk=run_id)
+    params = RunParameters.from_dict(run.parameters)
+    progress = ProgressWriter(run_id, start=5, end=95)
+    try:
+        results = _analyse(run, params, progress)
+    except RunError as exc:
+        return _fail(run, str(exc))
+    except Exception as exc:  # the run must end in a visible state whatever breaks
+        logger.exception("analysis run %s failed", run_id)
+        return _fail(
+            run, _("The analysis stopped with an internal error: %(error)s") % {"error": exc}
+        )
+    results["progress_log"] = progress.log + [(100, _("Done."))]
+    run.results = results
+    run.company_count = results.get("summary", {}).get("companies")
+    run.status = RunStatus.DONE
+    run.progress = 100
+    run.message = _("Done.")
+    run.finished_at = timezone.now()
+    run.error = ""
+    run.save()
+    return run
+
+
+def _fail(run: AnalysisRun, message: str) -> AnalysisRun:
+    run.status = RunStatus.FAILED
+    run.error = message
+    run.message = _("Failed.")
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+def _analyse(run: AnalysisRun, params: RunParameters, progress: ProgressWriter) -> dict[str, Any]:
+    from verbund.clusters.domain import register, results
+
+    progress(0.0, _("Reading the company register."), force=True)
+    frame = register.companies_frame()
+    if frame.empty:
+        raise RunError(_("The company register is empty: there is nothing to analyse."))
+    reference = run.reference_totals.rows if run.reference_totals_id else None
+    progress(0.02, _("Analysing %(n)s companies.") % {"n": len(frame)}, force=True)
+    data = results.analyse(frame, params=params, reference=reference, progress=progress)
+    data["summary"]["skipped"] = register.unpositioned_count()
+    return data
+
+
+ProgressCallback = Callable[..., None]
