@@ -21,8 +21,8 @@ OTHER = "other"
 
 __all__ = [
     "CATEGORIES_FILE",
-    "StarThresholds",
     "Category",
+    "StarThresholds",
     "categorise",
     "load_categories",
     "star_ratings",
@@ -43,7 +43,8 @@ def load_categories(path: str | Path = CATEGORIES_FILE) -> tuple[Category, ...]:
     """Read the category file (TOML: ``[key] en, de, prefixes``)."""
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     return tuple(
-        Category(key, v["en"], v.get("de", v["en"]), tuple(v["prefixes"])) for key, v in data.items()
+        Category(key, v["en"], v.get("de", v["en"]), tuple(v["prefixes"]))
+        for key, v in data.items()
     )
 
 

@@ -130,7 +130,9 @@ def read_areas(path: str | Path) -> list[tuple[str, object]]:
     for i, f in enumerate(feats):
         geom = shape(f["geometry"])
         if not projected:
-            geom = shapely.transform(geom, lambda c: np.column_stack(tr.transform(c[:, 0], c[:, 1])))
+            geom = shapely.transform(
+                geom, lambda c: np.column_stack(tr.transform(c[:, 0], c[:, 1]))
+            )
         props = f.get("properties") or {}
         name = props.get("name") or props.get("Name") or props.get("NAME") or f"area {i + 1}"
         out.append((str(name), geom))

@@ -116,7 +116,7 @@ def candidate_networks(
     n = len(companies)
     xy = companies[["x", "y"]].to_numpy(float)
     aff = industry_affinity(industry_codes, category_codes, proximity, params.same_category)
-    i, j, w, d, text = similarity_edges(xy, aff, text_x, params)
+    i, j, w, _d, text = similarity_edges(xy, aff, text_x, params)
     if n == 0 or len(i) == 0:
         return _empty_candidates(), np.full(n, -1)
     memb = leiden_communities(n, i, j, w, resolution=params.resolution, seed=params.seed)
@@ -124,9 +124,7 @@ def candidate_networks(
     same = memb[i] == memb[j]
     np.add.at(strength_in, i[same], w[same])
     np.add.at(strength_in, j[same], w[same])
-    in_area = (
-        companies["in_area"].fillna(False).to_numpy(bool) if "in_area" in companies else None
-    )
+    in_area = companies["in_area"].fillna(False).to_numpy(bool) if "in_area" in companies else None
     ids = companies["id"].to_numpy()
     names = companies["name"].astype(str).to_numpy()
     emp = companies["employees"].to_numpy(float) if "employees" in companies else np.ones(n)

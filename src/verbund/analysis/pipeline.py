@@ -150,7 +150,7 @@ def wz_title(code: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _wz(WZ, WZVersion):  # noqa: N803
+def _wz(WZ, WZVersion):
     return WZ(WZVersion.WZ_2008)
 
 
@@ -272,7 +272,9 @@ def run_site_analysis(
     stars = cl.star_ratings(emp_c, cu, ck, thresholds=p.stars, reference=cat_ref)
     strong = cl.strong_clusters(emp_c, est_c, emp_c.sum(axis=1))
     strong_set = {(cu[a], ck[b]) for a, b in zip(*np.nonzero(strong), strict=True)}
-    stars["strong"] = [(u, c) in strong_set for u, c in zip(stars.unit, stars.category, strict=True)]
+    stars["strong"] = [
+        (u, c) in strong_set for u, c in zip(stars.unit, stars.category, strict=True)
+    ]
     names = {c.key: c.en for c in cats} | {cl.OTHER: "Other"}
     names_de = {c.key: c.de for c in cats} | {cl.OTHER: "Sonstige"}
     stars["category_name"] = stars["category"].map(names)
@@ -344,7 +346,8 @@ def run_site_analysis(
             df.loc[labels == g, "category"].mode().iat[0] for g in groups["group"]
         ]
         groups["units"] = [
-            df.loc[labels == g, "unit"].value_counts().head(3).index.tolist() for g in groups["group"]
+            df.loc[labels == g, "unit"].value_counts().head(3).index.tolist()
+            for g in groups["group"]
         ]
         span = np.ptp(xy, axis=0)
         mean_density = len(xy) / max(float(span[0] * span[1]), 1.0)

@@ -71,7 +71,8 @@ def map_svg(
         )
     step = max(1, len(c) // max_points)
     dots = "".join(
-        f'<circle cx="{a:.1f}" cy="{b:.1f}" r="1"/>' for a, b in zip(*px(x[::step], y[::step]), strict=True)
+        f'<circle cx="{a:.1f}" cy="{b:.1f}" r="1"/>'
+        for a, b in zip(*px(x[::step], y[::step]), strict=True)
     )
     out.append(f'<g fill="#555" fill-opacity="0.45">{dots}</g>')
     groups = r.groups
@@ -132,13 +133,13 @@ def bubble_svg(stars: pd.DataFrame, width: int = 640, height: int = 380, top: in
         f'<text x="12" y="{plot_h / 2}" font-size="11" transform="rotate(-90 12 {plot_h / 2})" '
         'text-anchor="middle">location quotient (log scale)</text>',
     ]
-    for e in range(int(math.floor(xa)), int(math.ceil(xb)) + 1):
+    for e in range(math.floor(xa), math.ceil(xb) + 1):
         if xa <= e <= xb:
             out.append(
                 f'<text x="{sx(e):.1f}" y="{plot_h - mb + 14}" font-size="10" '
                 f'text-anchor="middle">{10**e:,}</text>'
             )
-    for e in range(int(math.floor(ya)), int(math.ceil(yb)) + 1):
+    for e in range(math.floor(ya), math.ceil(yb) + 1):
         out.append(
             f'<text x="{ml - 4}" y="{sy(e) + 3:.1f}" font-size="10" text-anchor="end">{2.0**e:g}</text>'
         )
@@ -172,7 +173,9 @@ def _table(df: pd.DataFrame, cols: list[tuple[str, str]], cls: str = "") -> str:
     for row in df.itertuples(index=False):
         d = row._asdict()
         body.append("<tr>" + "".join(f"<td>{_fmt(d[c])}</td>" for c, _ in cols) + "</tr>")
-    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return (
+        f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    )
 
 
 CSS = """
@@ -223,52 +226,85 @@ def render_html(
         "establishments above P25 among units with that category).</p>",
         _table(
             stars.head(30),
-            [("unit", "Unit"), ("category_name", "Category"), ("rating", "Stars"),
-             ("employment", "Employment"), ("lq", "LQ"), ("focus", "Focus"),
-             ("strong", "Strong cluster")],
+            [
+                ("unit", "Unit"),
+                ("category_name", "Category"),
+                ("rating", "Stars"),
+                ("employment", "Employment"),
+                ("lq", "LQ"),
+                ("focus", "Focus"),
+                ("strong", "Strong cluster"),
+            ],
             "stars",
-        ),  # fmt: skip
+        ),
         "<h2 id='bubbles'>Specialisation × size</h2>",
         bubble_svg(r.stars),
         "<h2 id='categories'>Cluster categories</h2>",
         _table(
             cats,
-            [("name", "Category"), ("companies", "Companies"), ("employees", "Employment"),
-             ("max_stars", "Best stars"), ("strong_units", "Strong units"),
-             ("hotspot_z", "Top Gi* z"), ("hotspot_unit", "Hotspot in"),
-             ("hotspot_companies", "Companies in hot cells")],
-        ),  # fmt: skip
+            [
+                ("name", "Category"),
+                ("companies", "Companies"),
+                ("employees", "Employment"),
+                ("max_stars", "Best stars"),
+                ("strong_units", "Strong units"),
+                ("hotspot_z", "Top Gi* z"),
+                ("hotspot_unit", "Hotspot in"),
+                ("hotspot_companies", "Companies in hot cells"),
+            ],
+        ),
         "<h2 id='potentials'>Potentials: related industries not yet specialised</h2>",
         "<p class='muted'>Industries with LQ &lt; 1 in a unit whose related industries (by "
         "proximity φ) are present there; density is the φ-weighted share of related industries "
         f"present ({'with' if r.params.include_diagonal else 'without'} the diagonal).</p>",
         _table(
             r.potentials,
-            [("unit", "Unit"), ("industry", "WZ"), ("title", "Industry"), ("lq", "LQ"),
-             ("density", "Density"), ("reason", "Why")],
-        ),  # fmt: skip
+            [
+                ("unit", "Unit"),
+                ("industry", "WZ"),
+                ("title", "Industry"),
+                ("lq", "LQ"),
+                ("density", "Density"),
+                ("reason", "Why"),
+            ],
+        ),
         "<h2 id='networks'>Candidate networks</h2>",
         _table(
             cand,
-            [("rank", "#"), ("size", "Companies"), ("score", "Score"),
-             ("share_in_area", "In programme area"), ("reason", "Why"),
-             ("members", "Companies (first 8)")],
-        ),  # fmt: skip
+            [
+                ("rank", "#"),
+                ("size", "Companies"),
+                ("score", "Score"),
+                ("share_in_area", "In programme area"),
+                ("reason", "Why"),
+                ("members", "Companies (first 8)"),
+            ],
+        ),
         "<h2 id='groups'>Dense groups</h2>",
         _table(
             r.groups.head(10),
-            [("size", "Companies"), ("area_m2", "Area m²"), ("top_category", "Main category"),
-             ("units", "Units")],
+            [
+                ("size", "Companies"),
+                ("area_m2", "Area m²"),
+                ("top_category", "Main category"),
+                ("units", "Units"),
+            ],
         )
         if len(r.groups) and "top_category" in r.groups
         else "<p>No dense group.</p>",
         "<h2 id='units'>Area units</h2>",
         _table(
             r.units.sort_values("employees", ascending=False).head(25),
-            [("unit", "Unit"), ("establishments", "Establishments"), ("employees", "Employment"),
-             ("diversity", "Diversity"), ("krugman", "Krugman"), ("herfindahl", "Herfindahl"),
-             ("entropy", "Entropy (bits)")],
-        ),  # fmt: skip
+            [
+                ("unit", "Unit"),
+                ("establishments", "Establishments"),
+                ("employees", "Employment"),
+                ("diversity", "Diversity"),
+                ("krugman", "Krugman"),
+                ("herfindahl", "Herfindahl"),
+                ("entropy", "Entropy (bits)"),
+            ],
+        ),
         "<p class='muted'>Computed by verbund.analysis; timings "
         + escape(", ".join(f"{k} {v:.2f} s" for k, v in r.timings.items()))
         + ".</p></body></html>",

@@ -117,7 +117,11 @@ def gi_star(
     with np.errstate(divide="ignore", invalid="ignore"):
         z = (s_i - mean * card) / (sd * np.sqrt((n * card - card**2) / (n - 1)))
     z = np.where(np.isfinite(z), z, 0.0)
-    p_sim = _gi_permutation_p(x, s_i, card.astype(np.int64), permutations, seed) if permutations else None
+    p_sim = (
+        _gi_permutation_p(x, s_i, card.astype(np.int64), permutations, seed)
+        if permutations
+        else None
+    )
     return GiStarResult(z=z, p_norm=norm.sf(np.abs(z)), p_sim=p_sim, n_neighbours=card - 1)
 
 

@@ -63,10 +63,28 @@ PLANTED = (
     ),
 )  # fmt: skip
 
-GENERIC = (
-    "Beratung Handel Reparatur Montage Service Planung Vertrieb Handwerk Wartung Einzelhandel "
-    "Großhandel Gastronomie Reinigung Verwaltung Schulung Installation Bau Logistik Druck Design"
-).split()
+GENERIC = [
+    "Beratung",
+    "Handel",
+    "Reparatur",
+    "Montage",
+    "Service",
+    "Planung",
+    "Vertrieb",
+    "Handwerk",
+    "Wartung",
+    "Einzelhandel",
+    "Großhandel",
+    "Gastronomie",
+    "Reinigung",
+    "Verwaltung",
+    "Schulung",
+    "Installation",
+    "Bau",
+    "Logistik",
+    "Druck",
+    "Design",
+]
 
 
 def _subclasses() -> list[str]:
@@ -75,13 +93,15 @@ def _subclasses() -> list[str]:
 
         return [c for c in WZ(WZVersion.WZ_2008).get_all_codes() if len(c) == 7]
     except Exception:  # pragma: no cover - wz-code is a dependency, this is only a fallback
-        return [f"{d:02d}.{g}{c}.0" for d in range(10, 99) for g in range(1, 4) for c in range(1, 3)]
+        return [
+            f"{d:02d}.{g}{c}.0" for d in range(10, 99) for g in range(1, 4) for c in range(1, 3)
+        ]
 
 
 def generate(n: int = 20_000, *, seed: int = 7, districts: int = 40) -> pd.DataFrame:
     """A company table in the CLI's input schema (see :mod:`verbund.analysis.io`)."""
     rng = np.random.default_rng(seed)
-    n_planted = [int(round(n * c.share)) for c in PLANTED]
+    n_planted = [round(n * c.share) for c in PLANTED]
     n_bg = n - sum(n_planted)
     subs = np.array(_subclasses())
     parts = []
@@ -108,9 +128,7 @@ def generate(n: int = 20_000, *, seed: int = 7, districts: int = 40) -> pd.DataF
                     "y": xy[:, 1],
                     "wz": rng.choice(c.wz, m),
                     "competences": [
-                        " ".join(rng.choice(c.words, 3, replace=False))
-                        + " "
-                        + rng.choice(GENERIC)
+                        " ".join(rng.choice(c.words, 3, replace=False)) + " " + rng.choice(GENERIC)
                         for _ in range(m)
                     ],
                     "planted": c.key,

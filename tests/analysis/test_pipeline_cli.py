@@ -1,0 +1,126 @@
+"""run_site_analysis finds what the synthetic generator planted; `verbund analyze` writes reports."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from verbund.analysis import AnalysisParams, read_companies, run_site_analysis
+from verbund.analysis.cli import main
+from verbund.analysis.synthetic import PLANTED, areas_geojson, generate
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(scope="module")
+def companies():
+    return generate(4000, seed=11)
+
+
+@pytest.fixture(scope="module")
+def result(companies):
+    seen = []
+    r = run_site_analysis(
+        companies.drop(columns="planted"), progress=lambda f, m: seen.append((f, m))
+    )
+    r.progress_seen = seen
+    return r
+
+
+def test_generator_is_deterministic():
+    pd.testing.assert_frame_equal(generate(500, seed=3), generate(500, seed=3))
+
+
+def test_progress_reaches_completion(result):
+    fractions = [f for f, _ in result.progress_seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+
+
+@pytest.mark.parametrize("cluster", PLANTED, ids=lambda c: c.key)
+def test_planted_concentrations_are_found(result, cluster):
+    cat = result.categories.set_index("category").loc[cluster.category]
+    assert cat.hotspot_z > 4
+    assert np.hypot(cat.hotspot_x - cluster.centre[0], cat.hotspot_y - cluster.centre[1]) < 1000
+    assert cat.max_stars >= 2
+    # a candidate network sits on the planted spot and names the planted competences
+    near = result.candidates[
+        np.hypot(result.candidates.cx - cluster.centre[0], result.candidates.cy - cluster.centre[1])
+        < 1000
+    ]
+    assert len(near), f"no candidate network near {cluster.key}"
+    assert any(w.lower() in near.iloc[0].reason for w in cluster.words)
+
+
+def test_media_cluster_is_inside_the_programme_area(result):
+    top = result.candidates.iloc[
+        np.argmin(np.hypot(result.candidates.cx - 312_500, result.candidates.cy - 5_690_000))
+    ]
+    assert top.share_in_area > 0.8
+    assert "inside the programme area" in top.reason
+
+
+def test_partner_query_returns_related_not_identical(result, companies):
+    it = result.companies[result.companies.industry == "62.0"].id.iloc[0]
+    p = result.partners(it, k=8)
+    assert len(p) == 8 and (p.score.diff().dropna() <= 0).all()
+    assert (p.industry != "62.0").sum() >= 4
+
+
+def test_result_is_json_serialisable(result):
+    d = json.loads(json.dumps(result.to_dict()))
+    assert d["params"]["wz_level"] == "group"
+    assert len(d["companies"]) == 4000 and d["candidates"][0]["reason"]
+    assert d["star_thresholds"]["lq_min"] == 2.0
+
+
+def test_lon_lat_input_is_projected(tmp_path):
+    df = pd.DataFrame(
+        {"id": [1], "name": ["A"], "wz": ["62010"], "employees": [3], "lon": [12.3731], "lat": [51.3397]}
+    )  # fmt: skip
+    path = tmp_path / "c.xlsx"
+    df.to_excel(path, index=False)
+    got = read_companies(path)
+    assert got.wz.iat[0] == "62.01.0"
+    assert got.x.iat[0] == pytest.approx(317_000, abs=2_000)  # Leipzig, EPSG:25833
+    assert got.y.iat[0] == pytest.approx(5_690_000, abs=2_000)
+
+
+def test_reference_totals_change_the_lq(companies):
+    ref = pd.Series({"62": 1.0e6, "29": 1.0e6, "59": 1.0e6})
+    r = run_site_analysis(
+        companies.drop(columns="planted").head(1500),
+        reference=ref,
+        params=AnalysisParams(wz_level="division"),
+    )
+    assert any("Reference totals lack" in w for w in r.warnings)
+    col = list(r.industry_labels).index("62")
+    assert r.lq[:, col].max() > 0
+
+
+def test_verbund_analyze_writes_html_and_pdf(tmp_path, companies, capsys):
+    from pypdf import PdfReader
+
+    csv = tmp_path / "companies.csv"
+    companies.to_csv(csv, index=False)
+    areas = tmp_path / "areas.geojson"
+    areas.write_text(json.dumps(areas_geojson()))
+    out = tmp_path / "out"
+    assert main([str(csv), "--areas", str(areas), "--out", str(out), "--json"]) == 0
+    html = (out / "report.html").read_text()
+    for section in ("map", "stars", "potentials", "networks"):
+        assert f"id='{section}'" in html
+    assert html.count("<svg") >= 2  # map and bubble chart, drawn server-side
+    assert "★★★" in html and "<script" not in html
+    pdf = PdfReader(out / "report.pdf")
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    for heading in ("Map", "Star table", "Potentials", "Candidate networks"):
+        assert heading in text
+    assert json.loads((out / "results.json").read_text())["candidates"]
+
+
+def test_verbund_analyze_reports_bad_input(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,employees\nA,3\n")
+    assert main([str(bad), "--out", str(tmp_path / "o"), "--no-pdf"]) == 2
+    assert "wz" in capsys.readouterr().err
