@@ -17,13 +17,15 @@ def _field_data(form) -> dict:
             data[bound.html_name] = [str(v) for v in value]
             continue
         formatted = widget.format_value(value) if value is not None else ""
+        if isinstance(formatted, list):  # select widgets format to a list of chosen values
+            formatted = formatted[0] if formatted else ""
         data[bound.html_name] = "" if formatted is None else str(formatted)
     return data
 
 
-def page_post_data(response) -> dict:
+def page_post_data(response, language: str = "de") -> dict:
     """The project form page's current values, as the browser would post them."""
-    with translation.override("de"):
+    with translation.override(language):
         data = _field_data(response.context["form"])
         for formset in response.context["formsets"].values():
             for bound in formset.management_form:

@@ -5,10 +5,12 @@ the same rules (the financing formset calls the domain's own check so the messag
 """
 
 import datetime as dt
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from verbund.programmes.domain.projects import (
@@ -48,6 +50,24 @@ class MonthField(forms.DateField):
 
     def to_python(self, value) -> dt.date | None:
         return first_of_month(super().to_python(value))
+
+
+class GroupedDecimalField(forms.DecimalField):
+    """A localised decimal that also accepts digit grouping as people type it (12.345,67 in
+    German): Django strips grouping only when USE_THOUSAND_SEPARATOR is on for output as well."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace("\u00a0", "").replace(" ", "")
+            group = re.escape(formats.get_format("THOUSAND_SEPARATOR"))
+            decimal = re.escape(formats.get_format("DECIMAL_SEPARATOR"))
+            if (
+                group
+                and group != decimal
+                and re.fullmatch(rf"-?\d{{1,3}}({group}\d{{3}})+({decimal}\d+)?", value)
+            ):
+                value = re.sub(group, "", value)
+        return super().to_python(value)
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -208,7 +228,9 @@ class FinancingFormSet(PartsFormSet):
 def _localized_decimal(field, **kwargs):
     if field.get_internal_type() == "DecimalField":
         kwargs.update(
-            localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 8})
+            form_class=GroupedDecimalField,
+            localize=True,
+            widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 8}),
         )
     return field.formfield(**kwargs)
 
