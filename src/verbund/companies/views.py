@@ -1,5 +1,548 @@
-from django.shortcuts import render
+"""Thin views: check the permission, call a form/domain function, render."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from verbund.companies.domain import companies as company_domain
+from verbund.companies.domain import districts as district_domain
+from verbund.companies.domain import imports as import_domain
+from verbund.companies.domain.duplicates import duplicate_suggestions, merge_companies
+from verbund.companies.domain.geo import GeoError, to_geojson_text
+from verbund.companies.domain.queries import company_list_queryset, search_wz
+from verbund.companies.enums import ImportStatus
+from verbund.companies.interfaces.exporters import to_csv, to_xlsx
+from verbund.companies.interfaces.filters import CompanyFilter
+from verbund.companies.interfaces.forms import (
+    AreaForm,
+    CompanyForm,
+    ContactForm,
+    DistrictImportForm,
+    ImportUploadForm,
+    MappingForm,
+)
+from verbund.companies.interfaces.tables import CompanyTable
+from verbund.companies.models import Area, Company, ContactPerson, District, ImportJob, WzCode
+
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 500
 
 
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _filtered(request) -> CompanyFilter:
+    return CompanyFilter(request.GET, queryset=company_list_queryset())
+
+
+# ------------------------------------------------------------------------------------ companies
+
+
+@login_required
 def company_list(request):
-    return render(request, "companies/company_list.html")
+    _require(request, "companies.view_company")
+    filterset = _filtered(request)
+    table = CompanyTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    query = request.GET.copy()
+    for key in ("page", "sort"):
+        query.pop(key, None)
+    return render(
+        request,
+        "companies/company_list.html",
+        {"filter": filterset, "table": table, "query": query.urlencode()},
+    )
+
+
+@login_required
+def company_export(request, fmt: str):
+    _require(request, "companies.export_company")
+    qs = _filtered(request).qs.order_by("name", "id")
+    if fmt == "xlsx":
+        response = HttpResponse(
+            to_xlsx(qs),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif fmt == "csv":
+        response = HttpResponse(to_csv(qs), content_type="text/csv; charset=utf-8")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="companies.{fmt}"'
+    return response
+
+
+def _company_json(c: Company) -> dict:
+    return {
+        "id": str(c.public_id),
+        "name": c.name,
+        "trading_name": c.trading_name,
+        "street": c.street,
+        "postcode": c.postcode,
+        "city": c.city,
+        "lat": c.lat,
+        "lon": c.lon,
+        "wz": c.main_wz.code if c.main_wz else None,
+        "wz_title": c.main_wz.title if c.main_wz else None,
+        "district": str(c.district) if c.district else None,
+        "in_programme_area": c.in_programme_area,
+        "size_class": c.size_class or None,
+        "employees": c.employees,
+        "founding_year": c.founding_year,
+        "website": c.website,
+        "tags": [t.name for t in c.tags.all()],
+        "updated_at": c.updated_at.isoformat(),
+        "url": c.get_absolute_url(),
+    }
+
+
+@login_required
+def company_api_list(request):
+    """JSON list with the list page's filters; `page` and `page_size` (≤ 500) paginate."""
+    _require(request, "companies.view_company")
+    filterset = _filtered(request)
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors}, status=400)
+    try:
+        size = max(1, min(API_MAX_PAGE_SIZE, int(request.GET.get("page_size", API_PAGE_SIZE))))
+    except ValueError:
+        size = API_PAGE_SIZE
+    paginator = Paginator(filterset.qs.order_by("name", "id"), size)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+
+    def link(number):
+        query["page"] = number
+        return f"{request.path}?{query.urlencode()}"
+
+    return JsonResponse(
+        {
+            "count": paginator.count,
+            "page": page.number,
+            "pages": paginator.num_pages,
+            "next": link(page.next_page_number()) if page.has_next() else None,
+            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "results": [_company_json(c) for c in page.object_list],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _get_company(request, public_id) -> Company:
+    company = get_object_or_404(
+        Company.objects.select_related("main_wz__parent", "district"), public_id=public_id
+    )
+    if not request.user.has_perm("companies.view_company", company):
+        raise Http404
+    return company
+
+
+@login_required
+def company_detail(request, public_id):
+    company = _get_company(request, public_id)
+    can_see_contacts = request.user.has_perm("companies.view_contacts", company)
+    return render(
+        request,
+        "companies/company_detail.html",
+        {
+            "company": company,
+            "contacts": company.contacts.all() if can_see_contacts else None,
+            "can_see_contacts": can_see_contacts,
+            "can_edit": request.user.has_perm("companies.change_company", company),
+            "merges": company.merges.all(),
+            "secondary_wz": company.secondary_wz.all(),
+            "tags": company.tags.all(),
+        },
+    )
+
+
+@login_required
+def company_by_pk(request, pk: int):
+    """Short link used by the map (keeps its data compact)."""
+    company = get_object_or_404(Company, pk=pk)
+    return redirect(company.get_absolute_url())
+
+
+@login_required
+def company_edit(request, public_id=None):
+    company = _get_company(request, public_id) if public_id else None
+    _require(request, "companies.change_company" if company else "companies.add_company", company)
+    form = CompanyForm(request.POST or None, instance=company)
+    if request.method == "POST" and form.is_valid():
+        company = company_domain.save_company(
+            company=company, user=request.user, **form.domain_kwargs()
+        )
+        messages.success(request, _("Saved."))
+        return redirect(company)
+    return render(request, "companies/company_form.html", {"form": form, "company": company})
+
+
+@login_required
+def contact_edit(request, public_id, contact_id=None):
+    company = _get_company(request, public_id)
+    _require(request, "companies.change_company", company)
+    contact = (
+        get_object_or_404(ContactPerson, pk=contact_id, company=company) if contact_id else None
+    )
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST":
+        if "delete" in request.POST and contact:
+            company_domain.delete_contact(contact=contact, user=request.user)
+            return redirect(company)
+        if form.is_valid():
+            company_domain.save_contact(
+                company=company, contact=contact, user=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("Saved."))
+            return redirect(company)
+    return render(
+        request,
+        "companies/contact_form.html",
+        {"form": form, "company": company, "contact": contact},
+    )
+
+
+# ------------------------------------------------------------------------------------ map
+
+
+@login_required
+def company_map(request):
+    _require(request, "companies.view_company")
+    filterset = _filtered(request)
+    return render(
+        request,
+        "companies/company_map.html",
+        {"filter": filterset, "query": request.GET.urlencode(), "demo_shapes": _demo_shapes()},
+    )
+
+
+def _demo_shapes() -> bool:
+    return District.objects.filter(source__startswith="Demo").exists()
+
+
+_map_cache: dict[tuple, bytes] = {}
+
+
+def _register_version() -> tuple:
+    agg = Company.objects.aggregate(n=Count("id"), t=Max("updated_at"), m=Max("id"))
+    areas = Area.objects.aggregate(t=Max("updated_at"))
+    return (agg["n"], agg["t"], agg["m"], areas["t"])
+
+
+@login_required
+def map_data(request):
+    """Companies as compact GeoJSON (properties: i = id, n = name, s = WZ section, a = inside).
+
+    Built from plain tuples and cached per filter until the register changes, so 100,000 points are
+    served in well under a second (see docs/benchmarks.md).
+    """
+    _require(request, "companies.view_company")
+    filterset = CompanyFilter(request.GET, queryset=Company.objects.all())
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors}, status=400)
+    key = (request.GET.urlencode(), _register_version())
+    body = _map_cache.get(key)
+    if body is None:
+        rows = filterset.qs.filter(lat__isnull=False, lon__isnull=False).values_list(
+            "id", "lon", "lat", "name", "main_wz__section", "in_programme_area"
+        )
+        dumps = json.dumps
+        head = '{"type":"Feature","geometry":{"type":"Point","coordinates":['
+        parts = [
+            f'{head}{lon:.6f},{lat:.6f}]}},"properties":{{"i":{pk},"n":{dumps(name, ensure_ascii=False)},'
+            f'"s":"{section or ""}","a":{int(inside)}}}}}'
+            for pk, lon, lat, name, section, inside in rows.order_by().iterator(chunk_size=5000)
+        ]
+        body = ('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}").encode()
+        if len(_map_cache) > 20:
+            _map_cache.clear()
+        _map_cache[key] = body
+    return HttpResponse(body, content_type="application/geo+json")
+
+
+@login_required
+def map_areas(request):
+    """Districts and areas as GeoJSON (stored as GeoJSON text, so this is string assembly)."""
+    _require(request, "companies.view_area")
+    features = []
+    for d in District.objects.annotate(n=Count("companies")).order_by("layer", "number"):
+        props = json.dumps(
+            {"kind": "district", "name": str(d), "layer": d.layer, "companies": d.n},
+            ensure_ascii=False,
+        )
+        features.append(f'{{"type":"Feature","geometry":{d.geometry},"properties":{props}}}')
+    for area in Area.objects.prefetch_related("districts"):
+        geom = district_domain.area_geometry(area)
+        if geom is None:
+            continue
+        props = json.dumps(
+            {"kind": "programme_area" if area.is_programme_area else "area", "name": area.name},
+            ensure_ascii=False,
+        )
+        features.append(
+            f'{{"type":"Feature","geometry":{to_geojson_text(geom)},"properties":{props}}}'
+        )
+    body = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+    return HttpResponse(body, content_type="application/geo+json")
+
+
+# ------------------------------------------------------------------------------------ WZ
+
+
+@login_required
+def wz_browser(request):
+    query = request.GET.get("q", "")
+    codes = list(search_wz(query))
+    counts = dict(
+        Company.objects.filter(main_wz__in=codes)
+        .values_list("main_wz")
+        .annotate(n=Count("id"))
+        .values_list("main_wz", "n")
+    )
+    for w in codes:
+        w.n_companies = counts.get(w.pk)
+    return render(
+        request,
+        "companies/wz_browser.html",
+        {"codes": codes, "q": query, "counts": counts, "total": WzCode.objects.count()},
+    )
+
+
+@login_required
+def wz_detail(request, code: str):
+    wz = get_object_or_404(WzCode.objects.select_related("parent"), code=code)
+    ancestors = []
+    node = wz.parent
+    while node is not None:
+        ancestors.insert(0, node)
+        node = node.parent
+    digits = wz.digits if wz.level > 1 else None
+    companies = Company.objects.filter(
+        **({"main_wz__digits__startswith": digits} if digits else {"main_wz__section": wz.code})
+    )
+    return render(
+        request,
+        "companies/wz_detail.html",
+        {
+            "wz": wz,
+            "ancestors": ancestors,
+            "children": wz.children.all(),
+            "company_count": companies.count(),
+            "list_url": reverse("companies:company_list") + f"?wz={wz.code}",
+        },
+    )
+
+
+# ------------------------------------------------------------------------------------ areas
+
+
+@login_required
+def area_list(request):
+    _require(request, "companies.view_area")
+    return render(
+        request,
+        "companies/area_list.html",
+        {
+            "areas": Area.objects.prefetch_related("districts"),
+            "layers": District.objects.values("layer").annotate(n=Count("id")).order_by("layer"),
+            "can_edit": request.user.has_perm("companies.change_area"),
+            "placed": Company.objects.filter(district__isnull=False).count(),
+            "inside": Company.objects.filter(in_programme_area=True).count(),
+            "total": Company.objects.count(),
+            "demo_shapes": _demo_shapes(),
+        },
+    )
+
+
+@login_required
+def area_detail(request, pk: int):
+    _require(request, "companies.view_area")
+    area = get_object_or_404(Area.objects.prefetch_related("districts"), pk=pk)
+    return render(request, "companies/area_detail.html", {"area": area})
+
+
+@login_required
+def area_edit(request, pk: int | None = None):
+    _require(request, "companies.change_area")
+    area = get_object_or_404(Area, pk=pk) if pk else None
+    form = AreaForm(request.POST or None, instance=area)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            area = district_domain.save_area(
+                area=area, name=d["name"], description=d["description"],
+                is_programme_area=d["is_programme_area"], districts=list(d["districts"]),
+                drawn_geometry=d["drawn_geometry"], user=request.user,
+            )  # fmt: skip
+        except GeoError as exc:
+            form.add_error("drawn_geometry", str(exc))
+        else:
+            messages.success(request, _("Saved. Companies are being placed again."))
+            return redirect("companies:area_list")
+    return render(request, "companies/area_form.html", {"form": form, "area": area})
+
+
+@login_required
+def district_import(request):
+    _require(request, "companies.change_area")
+    form = DistrictImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            result = district_domain.import_districts(
+                data=d["file"].read(), layer=d["layer"], number_property=d["number_property"],
+                name_property=d["name_property"], crs=d["crs"], source=d["file"].name,
+                replace_layer=d["replace_layer"],
+            )  # fmt: skip
+        except GeoError as exc:
+            form.add_error("file", str(exc))
+        else:
+            district_domain.schedule_placement()
+            messages.success(
+                request,
+                _("%(c)s districts created, %(u)s updated (CRS %(crs)s).")
+                % {"c": result.created, "u": result.updated, "crs": result.crs},
+            )
+            for problem in result.skipped:
+                messages.warning(request, problem)
+            return redirect("companies:area_list")
+    return render(request, "companies/district_import.html", {"form": form})
+
+
+@login_required
+@require_POST
+def place_now(request):
+    _require(request, "companies.change_area")
+    district_domain.schedule_placement()
+    messages.success(request, _("Companies are being placed again."))
+    return redirect("companies:area_list")
+
+
+# ------------------------------------------------------------------------------------ imports
+
+
+@login_required
+def import_list(request):
+    _require(request, "companies.view_import")
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        _require(request, "companies.import_company")
+        if form.is_valid():
+            f = form.cleaned_data["file"]
+            try:
+                job = import_domain.create_import_job(
+                    data=f.read(), file_name=f.name, user=request.user
+                )
+            except import_domain.ImportFileError as exc:
+                form.add_error("file", str(exc))
+            else:
+                return redirect("companies:import_mapping", job.public_id)
+    jobs = ImportJob.objects.select_related("created_by")[:50]
+    return render(request, "companies/import_list.html", {"form": form, "jobs": jobs})
+
+
+def _get_job(request, public_id) -> ImportJob:
+    _require(request, "companies.view_import")
+    return get_object_or_404(ImportJob, public_id=public_id)
+
+
+@login_required
+def import_mapping(request, public_id):
+    job = _get_job(request, public_id)
+    _require(request, "companies.import_company")
+    form = MappingForm(
+        request.POST or None, columns=job.columns, initial=MappingForm.initial_for(job)
+    )
+    if request.method == "POST" and form.is_valid():
+        import_domain.set_mapping(
+            job=job, mapping=form.mapping(), options=form.options(), user=request.user
+        )
+        import_domain.start_check(job=job)
+        return redirect(job)
+    return render(request, "companies/import_mapping.html", {"form": form, "job": job})
+
+
+@login_required
+def import_detail(request, public_id):
+    job = _get_job(request, public_id)
+    errors = job.errors
+    paginator = Paginator(errors, 200)
+    page = paginator.get_page(request.GET.get("page"))
+    template = "companies/_import_status.html" if request.htmx else "companies/import_detail.html"
+    return render(
+        request,
+        template,
+        {
+            "job": job,
+            "page": page,
+            "running": job.status in {ImportStatus.CHECKING, ImportStatus.APPLYING},
+            "can_apply": job.status == ImportStatus.CHECKED
+            and request.user.has_perm("companies.import_company"),
+            "can_import": request.user.has_perm("companies.import_company"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_apply(request, public_id):
+    job = _get_job(request, public_id)
+    _require(request, "companies.import_company")
+    if job.status != ImportStatus.CHECKED:
+        messages.error(request, _("Only a checked import without problems can be applied."))
+        return redirect(job)
+    import_domain.start_apply(job=job)
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def import_recheck(request, public_id):
+    job = _get_job(request, public_id)
+    _require(request, "companies.import_company")
+    import_domain.start_check(job=job)
+    return redirect(job)
+
+
+# ------------------------------------------------------------------------------------ duplicates
+
+
+@login_required
+def duplicate_list(request):
+    _require(request, "companies.merge_company")
+    suggestions = duplicate_suggestions(limit=100)
+    ids = {i for s in suggestions for i in (s.first_id, s.second_id)}
+    companies = Company.objects.select_related("main_wz").in_bulk(ids)
+    pairs = [
+        (companies[s.first_id], companies[s.second_id], round(s.score))
+        for s in suggestions
+        if s.first_id in companies and s.second_id in companies
+    ]
+    return render(request, "companies/duplicate_list.html", {"pairs": pairs})
+
+
+@login_required
+def company_merge(request, keep_id, remove_id):
+    _require(request, "companies.merge_company")
+    keep = get_object_or_404(Company, public_id=keep_id)
+    remove = get_object_or_404(Company, public_id=remove_id)
+    if keep.pk == remove.pk:
+        raise Http404
+    if request.method == "POST":
+        merge_companies(keep=keep, remove=remove, user=request.user)
+        messages.success(
+            request, _("%(removed)s merged into %(kept)s.") % {"removed": remove, "kept": keep}
+        )
+        return redirect(keep)
+    return render(request, "companies/company_merge.html", {"keep": keep, "remove": remove})

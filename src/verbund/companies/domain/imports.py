@@ -58,6 +58,7 @@ FIELDS = [
     ImportField("legal_form", gettext_lazy("legal form"), ("legal form", "rechtsform")),
     ImportField("register_court", gettext_lazy("register court"), ("register court", "registergericht", "amtsgericht")),
     ImportField("register_number", gettext_lazy("register number"), ("register number", "registernummer", "handelsregisternummer", "hrb")),
+    ImportField("public_id", gettext_lazy("verbund id (from an export)"), ("public id", "verbund id")),
     ImportField("external_id", gettext_lazy("id in the source"), ("id", "external id", "nr", "nummer")),
     ImportField("street", gettext_lazy("street (and number)"), ("street", "strasse", "straße", "adresse", "address")),
     ImportField("house_number", gettext_lazy("house number (if separate)"), ("house number", "hausnr", "hausnummer", "hnr")),
@@ -218,7 +219,8 @@ def _number(text: str) -> float:
     return float(text)
 
 
-def _existing_keys() -> tuple[dict, dict, dict]:
+def _existing_keys() -> tuple[dict, dict, dict, dict]:
+    by_public: dict[str, int] = {}
     by_register: dict[str, int] = {}
     by_external: dict[tuple[str, str], int] = {}
     by_key: dict[str, tuple[int, str]] = {}
@@ -232,7 +234,7 @@ def _existing_keys() -> tuple[dict, dict, dict]:
             by_external.setdefault((source, ext), pk)
         if key:
             by_key.setdefault(key, (pk, normalise_register_number(reg)))
-    return by_register, by_external, by_key
+    return by_public, by_register, by_external, by_key
 
 
 def prepare_rows(
@@ -254,7 +256,7 @@ def prepare_rows(
     wz = wz_lookup()
     position = {c: i for i, c in enumerate(columns)}
     index = {f: position[c] for f, c in mapping.items() if f in FIELD_NAMES and c in position}
-    by_register, by_external, by_key = _existing_keys()
+    by_public, by_register, by_external, by_key = _existing_keys()
     seen_register: dict[str, int] = {}
     seen_external: dict[str, int] = {}
     seen_key: dict[str, int] = {}
@@ -389,7 +391,14 @@ def prepare_rows(
             seen_key.setdefault(values["match_key"], rowno)
         if earlier is not None:
             problems.append(Problem(rowno, "name", _("duplicate of row %(n)s") % {"n": earlier}))
-        match = by_register.get(nreg) if nreg else None
+        public = get("public_id")
+        match = by_public.get(public.lower()) if public else None
+        if public and match is None:
+            problems.append(
+                Problem(rowno, "public_id", _("no company has the id %(id)s") % {"id": public})
+            )
+        if match is None and nreg:
+            match = by_register.get(nreg)
         if match is None and values["external_id"]:
             match = by_external.get((source, values["external_id"]))
         if match is None and values["name"] and not values["external_id"]:
