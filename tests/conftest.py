@@ -1,13 +1,16 @@
 """Shared fixtures: users for every role, the shared data folder, browser settings."""
 
-import os
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("VERBUND_TASKS", "immediate")
-
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def _run_tasks_inline(settings):
+    """Background tasks run inline in tests, so a test sees their effect at once."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(scope="session")
