@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from verbund.clusters.enums import ACTIVE_STATUSES, RunStatus
+from verbund.clusters.enums import ACTIVE_STATUSES, AreaUnit, RunStatus, Weight, WzLevel
 
 
 class ReferenceTotals(models.Model):
@@ -98,3 +98,26 @@ class AnalysisRun(models.Model):
         if self.started_at and self.finished_at:
             return (self.finished_at - self.started_at).total_seconds()
         return None
+
+    @property
+    def parameter_rows(self) -> list[tuple[str, str]]:
+        """The parameters as (label, value) pairs in the user's language."""
+        p = self.parameters
+
+        def label(choices, value) -> str:
+            return str(dict(choices.choices).get(value, value or "–"))
+
+        reference = (
+            str(self.reference_totals)
+            if self.reference_totals_id
+            else str(_("The city itself (all companies in the register)"))
+        )
+        return [
+            (str(_("Area unit")), label(AreaUnit, p.get("area_unit"))),
+            (str(_("Industry level")), label(WzLevel, p.get("wz_level"))),
+            (str(_("Count")), label(Weight, p.get("weight"))),
+            (str(_("Reference")), reference),
+            (str(_("Hotspot distance band (m)")), f"{p.get('distance_m', 0):.0f}"),
+            (str(_("Permutations for pseudo p-values")), str(p.get("permutations", ""))),
+            (str(_("Partner suggestions per company")), str(p.get("partners_k", ""))),
+        ]

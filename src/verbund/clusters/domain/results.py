@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from verbund.analysis.pipeline import AnalysisParams, run_site_analysis
 from verbund.clusters.domain.parameters import RunParameters
@@ -70,23 +71,23 @@ def analyse(
     ref = pd.Series(reference, dtype=float) if reference else None
     core = analysis_params(params)
     messages = {
-        "prepare": _("Preparing the company table."),
-        "specialisation": _("Specialisation and relatedness computed."),
-        "categories": _("Cluster categories rated."),
-        "spatial": _("Hotspots and dense groups found."),
-        "networks": _("Candidate networks formed."),
-        "partners": _("Partner index built."),
+        "prepare": gettext_noop("Preparing the company table."),
+        "specialisation": gettext_noop("Specialisation and relatedness computed."),
+        "categories": gettext_noop("Cluster categories rated."),
+        "spatial": gettext_noop("Hotspots and dense groups found."),
+        "networks": gettext_noop("Candidate networks formed."),
+        "partners": gettext_noop("Partner index built."),
     }
 
     def report(fraction: float, step: str) -> None:
         progress(0.9 * fraction, messages.get(step, step))
 
     result = run_site_analysis(frame, reference=ref, params=core, progress=report)
-    progress(0.9, _("Computing partner suggestions."), force=True)
+    progress(0.9, gettext_noop("Computing partner suggestions."), force=True)
     data = _to_json(result, frame, params)
     data["params"] = core.to_dict()
     data["timings"] = dict(result.timings) | {"total": round(time.perf_counter() - started, 3)}
-    progress(1.0, _("Storing the results."), force=True)
+    progress(1.0, gettext_noop("Storing the results."), force=True)
     return data
 
 

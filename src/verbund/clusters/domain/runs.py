@@ -14,7 +14,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from verbund.clusters.domain.parameters import RunParameters
 from verbund.clusters.enums import ReferenceKind, RunStatus
@@ -44,7 +47,7 @@ def start_run(*, title: str, params: RunParameters, user, enqueue: bool = True) 
             parameters=params.to_dict(),
             reference_totals=reference,
             created_by=user,
-            message=_("Waiting for a worker."),
+            message=gettext_noop("Waiting for a worker."),
         )
     if enqueue:
         from verbund.clusters.tasks import run_analysis
@@ -87,13 +90,22 @@ def _claim(run_id: int) -> bool:
             status=RunStatus.RUNNING,
             started_at=timezone.now(),
             progress=0,
-            message=_("Reading the company register."),
+            message=gettext_noop("Reading the company register."),
         )
     )
 
 
 def execute_run(*, run_id: int) -> AnalysisRun | None:
-    """Run the analysis of a queued run and store results or the failure."""
+    """Run the analysis of a queued run and store results or the failure.
+
+    Progress messages are stored as English source strings and translated when shown; labels
+    inside the results and error texts are written in the site's default language.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _execute(run_id)
+
+
+def _execute(run_id: int) -> AnalysisRun | None:
     if not _claim(run_id):
         logger.info("analysis run %s is not queued; skipped", run_id)
         return None
@@ -109,12 +121,12 @@ def execute_run(*, run_id: int) -> AnalysisRun | None:
         return _fail(
             run, _("The analysis stopped with an internal error: %(error)s") % {"error": exc}
         )
-    results["progress_log"] = progress.log + [(100, _("Done."))]
+    results["progress_log"] = [*progress.log, (100, gettext_noop("Done."))]
     run.results = results
     run.company_count = results.get("summary", {}).get("companies")
     run.status = RunStatus.DONE
     run.progress = 100
-    run.message = _("Done.")
+    run.message = gettext_noop("Done.")
     run.finished_at = timezone.now()
     run.error = ""
     run.save()
@@ -124,7 +136,7 @@ def execute_run(*, run_id: int) -> AnalysisRun | None:
 def _fail(run: AnalysisRun, message: str) -> AnalysisRun:
     run.status = RunStatus.FAILED
     run.error = message
-    run.message = _("Failed.")
+    run.message = gettext_noop("Failed.")
     run.finished_at = timezone.now()
     run.save()
     return run
@@ -133,12 +145,12 @@ def _fail(run: AnalysisRun, message: str) -> AnalysisRun:
 def _analyse(run: AnalysisRun, params: RunParameters, progress: ProgressWriter) -> dict[str, Any]:
     from verbund.clusters.domain import register, results
 
-    progress(0.0, _("Reading the company register."), force=True)
+    progress(0.0, gettext_noop("Reading the company register."), force=True)
     frame = register.companies_frame()
     if frame.empty:
         raise RunError(_("The company register is empty: there is nothing to analyse."))
     reference = run.reference_totals.rows if run.reference_totals_id else None
-    progress(0.02, _("Analysing %(n)s companies.") % {"n": len(frame)}, force=True)
+    progress(0.02, gettext_noop("Analysing the companies."), force=True)
     data = results.analyse(frame, params=params, reference=reference, progress=progress)
     data["summary"]["skipped"] = register.unpositioned_count()
     return data
