@@ -12,10 +12,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
 from django.conf import settings
-from django.utils import translation
+from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 

@@ -1,0 +1,24 @@
+"""The list of runs costs the same number of queries for one run as for three."""
+
+import pytest
+
+from tests.factories.clusters import AnalysisRunFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+@pytest.mark.parametrize("role", ["office", "applicant"])
+def test_index_query_count_is_independent_of_run_count(
+    client, make_user, django_assert_num_queries, role
+):
+    user = make_user(role)
+    client.force_login(user)
+    AnalysisRunFactory(created_by=user)
+    client.get("/analysis/")  # warm caches (session, content types)
+    with django_assert_num_queries(4) as one:
+        assert client.get("/analysis/").status_code == 200
+    AnalysisRunFactory.create_batch(2, created_by=user)
+    with django_assert_num_queries(4) as three:
+        response = client.get("/analysis/")
+    assert len(response.context["runs"]) == 3
+    assert len(one.captured_queries) == len(three.captured_queries)
