@@ -68,12 +68,15 @@ class RankingTable(tables.Table):
 
     def render_title(self, value, record):
         url = reverse("competitions:submission_detail", args=[record["pk"]])
-        badges = ""
-        if record["within_selection"]:
-            badges += format_html(' <span class="badge ok">{}</span>', _("top N"))
-        if record["outcome"]:
-            badges += format_html(' <span class="badge">{}</span>', record["outcome"])
-        return format_html('<a href="{}">{}</a>{}', url, value, format_html(badges))
+        top = format_html(' <span class="badge ok">{}</span>', _("top N"))
+        outcome = format_html(' <span class="badge">{}</span>', record["outcome"])
+        return format_html(
+            '<a href="{}">{}</a>{}{}',
+            url,
+            value,
+            top if record["within_selection"] else "",
+            outcome if record["outcome"] else "",
+        )
 
     def render_score(self, value):
         return f"{value:.1f}"
