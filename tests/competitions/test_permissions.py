@@ -195,10 +195,10 @@ def test_pages_after_decision(client, world, make_user, page, role):
     response = client.get(url_of(world))
     assert response.status_code == expected[role], f"{page} as {role}"
     if (
-        response.status_code == 200
-        and page.startswith("letter_")
-        or page == "letter"
-        and response.status_code == 200
+        (response.status_code == 200
+        and page.startswith("letter_"))
+        or (page == "letter"
+        and response.status_code == 200)
     ):
         assert response["Content-Type"] == "application/pdf"
 
