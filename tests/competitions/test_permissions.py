@@ -194,11 +194,8 @@ def test_pages_after_decision(client, world, make_user, page, role):
     url_of, expected = DECIDED[page]
     response = client.get(url_of(world))
     assert response.status_code == expected[role], f"{page} as {role}"
-    if (
-        (response.status_code == 200
-        and page.startswith("letter_"))
-        or (page == "letter"
-        and response.status_code == 200)
+    if (response.status_code == 200 and page.startswith("letter_")) or (
+        page == "letter" and response.status_code == 200
     ):
         assert response["Content-Type"] == "application/pdf"
 

@@ -4,7 +4,7 @@ Kept in one module so that the competitions app depends on the companies app in 
 """
 
 from django.apps import apps
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
 
 MATCH_THRESHOLD = 92
 
@@ -36,21 +36,30 @@ def carrier_company_ids(organisation) -> set[int]:
 
 
 def match_company(name: str):
-    """The register entry whose name matches `name` closely enough, or None."""
-    Company = _company_model()
-    choices = dict(Company.objects.values_list("pk", "name"))
-    if not choices:
+    """The register entry whose normalised name matches `name` closely enough, or None.
+
+    Uses the register's own name normalisation (legal forms, umlauts, punctuation removed), then
+    rapidfuzz's token-sort ratio, so "Kunststoffzentrum Leipzig gGmbH" finds "Kunststoffzentrum
+    Leipzig".
+    """
+    from verbund.companies.domain.companies import normalise_name
+
+    wanted = normalise_name(name)
+    if not wanted:
         return None
+    Company = _company_model()
+    choices = {pk: normalise_name(n) for pk, n in Company.objects.values_list("pk", "name")}
     hit = process.extractOne(
-        name, choices, scorer=fuzz.token_sort_ratio, processor=utils.default_process,
-        score_cutoff=MATCH_THRESHOLD,
-    )  # fmt: skip
+        wanted, choices, scorer=fuzz.token_sort_ratio, score_cutoff=MATCH_THRESHOLD
+    )
     return Company.objects.get(pk=hit[2]) if hit else None
 
 
 def find_or_create_company(*, name: str, user, **fields):
     """(company, created): an existing register entry matched by name, else a new entry."""
+    from verbund.companies.domain.companies import save_company
+
     existing = match_company(name)
     if existing is not None:
         return existing, False
-    return _company_model().objects.create(name=name.strip(), **fields), True
+    return save_company(name=name.strip(), user=user, place=False, **fields), True

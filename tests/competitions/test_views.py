@@ -1,0 +1,228 @@
+"""Pages as users see them: messages, German input, exports and constant query counts."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from tests.factories.competitions import (
+    CompetitionFactory,
+    ReviewerFactory,
+    SubmissionFactory,
+    assign,
+    scored,
+)
+from verbund.companies.models import Company
+from verbund.competitions.enums import Phase
+from verbund.competitions.models import Submission
+
+pytestmark = pytest.mark.integration
+
+
+def _filled(n: int, make_user):
+    comp = CompetitionFactory(phase=Phase.IN_REVIEW, deadline=timezone.now() - dt.timedelta(days=1))
+    crit = list(comp.criteria.all())
+    reviewers = [ReviewerFactory(competition=comp) for _ in range(2)]
+    owner = make_user("applicant")
+    for i in range(n):
+        sub = SubmissionFactory(competition=comp, applicant=owner, title=f"Idee {i}")
+        sub.founding_members.add(
+            Company.objects.create(name=f"Firma {i}", in_programme_area=i % 2 == 0)
+        )
+        for r in reviewers:
+            scored(assign(r, sub), {crit[0]: 5 + i % 5, crit[1]: 7})
+    return comp, reviewers, owner
+
+
+PAGES = ["ranking", "eligibility", "progress", "reviewers", "decision", "csv", "xlsx"]
+
+
+def _url(page, comp):
+    if page in ("csv", "xlsx"):
+        return reverse("competitions:ranking_export", args=[comp.pk, page])
+    return reverse(f"competitions:{page}", args=[comp.pk])
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_office_pages_use_the_same_number_of_queries_for_1_and_3_ideas(
+    office_client, make_user, page
+):
+    one, _r, _o = _filled(1, make_user)
+    three, _r, _o = _filled(3, make_user)
+    _count(office_client, _url(page, one))  # warm caches (roles, session)
+    assert _count(office_client, _url(page, one)) == _count(office_client, _url(page, three))
+
+
+@pytest.mark.parametrize("page", ["mine", "reviews", "index"])
+def test_personal_lists_use_the_same_number_of_queries_for_1_and_3_items(client, make_user, page):
+    one_comp, one_reviewers, one_owner = _filled(1, make_user)
+    three_comp, three_reviewers, three_owner = _filled(3, make_user)
+    url = {
+        "mine": "competitions:my_submissions",
+        "reviews": "competitions:my_assignments",
+        "index": "competitions:index",
+    }[page]
+    users = {
+        "mine": (one_owner, three_owner),
+        "reviews": (one_reviewers[0].user, three_reviewers[0].user),
+    }
+    counts = []
+    for who in users.get(page, (make_user("office"), make_user("office"))):
+        client.force_login(who)
+        _count(client, reverse(url))
+        counts.append(_count(client, reverse(url)))
+    if page == "index":
+        CompetitionFactory.create_batch(2)
+        counts.append(_count(client, reverse(url)))
+    assert len(set(counts)) == 1, counts
+
+
+def test_ranking_page_sorts_and_exports(office_client, make_user):
+    comp, _r, _o = _filled(3, make_user)
+    page = office_client.get(reverse("competitions:ranking", args=[comp.pk])).content.decode()
+    assert page.index("Idee 2") < page.index("Idee 1") < page.index("Idee 0")
+    assert "Rang" in page  # German column header
+    by_title = office_client.get(
+        reverse("competitions:ranking", args=[comp.pk]) + "?sort=title"
+    ).content.decode()
+    assert by_title.index("Idee 0") < by_title.index("Idee 2")
+    csv_text = office_client.get(
+        reverse("competitions:ranking_export", args=[comp.pk, "csv"])
+    ).content.decode("utf-8-sig")
+    lines = csv_text.strip().splitlines()
+    assert len(lines) == 4 and lines[1].startswith("1;Idee 2;")
+    xlsx = office_client.get(reverse("competitions:ranking_export", args=[comp.pk, "xlsx"]))
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert rows[1][:2] == (1, "Idee 2") and len(rows) == 4
+    median = office_client.get(
+        reverse("competitions:ranking", args=[comp.pk]) + "?aggregation=median&normalise=1"
+    )
+    assert median.status_code == 200 and median.context["normalise"] is True
+
+
+def test_applicant_submits_with_german_input_and_gets_confirmation(client, make_user):
+    comp = CompetitionFactory()
+    anna = make_user("applicant", email="anna@example.org")
+    client.force_login(anna)
+    response = client.post(
+        reverse("competitions:submission_create", args=[comp.pk]),
+        {"title": "Netzwerk Holz", "requested_budget": "75000,50", "starts_on": "01.10.2002",
+         "ends_on": "31.12.2004", "financing": "EFRE; 56250\nStadt; 18750,50", "new_members": "Tischlerei Nord"},
+    )  # fmt: skip
+    sub = Submission.objects.get(title="Netzwerk Holz")
+    assert response.status_code == 302
+    assert str(sub.requested_budget) == "75000.50"
+    assert sub.ends_on == dt.date(2004, 12, 31)
+    assert [f.amount for f in sub.financing.all()] == [56250, 18750.50]
+    assert [c.name for c in sub.founding_members.all()] == ["Tischlerei Nord"]
+    response = client.post(reverse("competitions:submission_submit", args=[sub.pk]), follow=True)
+    body = response.content.decode()
+    assert "eingereicht" in body
+    assert len(mail.outbox) == 1 and "Netzwerk Holz" in mail.outbox[0].subject
+
+
+def test_late_submission_is_refused_with_a_message(client, make_user):
+    comp = CompetitionFactory()
+    anna = make_user("applicant")
+    sub = SubmissionFactory(competition=comp, applicant=anna, status="draft", submitted_at=None)
+    comp.deadline = timezone.now() - dt.timedelta(seconds=1)
+    comp.save()
+    client.force_login(anna)
+    response = client.post(reverse("competitions:submission_submit", args=[sub.pk]), follow=True)
+    assert response.status_code == 403
+    sub.refresh_from_db()
+    assert sub.status == "draft"
+
+
+def test_wrong_upload_is_refused_with_a_message(client, make_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    anna = make_user("applicant")
+    sub = SubmissionFactory(competition=CompetitionFactory(), applicant=anna, status="draft")
+    client.force_login(anna)
+    url = reverse("competitions:attachment_upload", args=[sub.pk])
+    fake = SimpleUploadedFile(
+        "konzept.pdf", b"<html>not a pdf</html>", content_type="application/pdf"
+    )
+    body = client.post(url, {"file": fake}, follow=True).content.decode()
+    assert "kein PDF" in body
+    assert not sub.attachments.exists()
+    good = SimpleUploadedFile("konzept.pdf", b"%PDF-1.4 ok", content_type="application/pdf")
+    client.post(url, {"file": good}, follow=True)
+    attachment = sub.attachments.get()
+    download = client.get(reverse("competitions:attachment_download", args=[attachment.pk]))
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_review_form_refuses_out_of_scale_and_stale_saves(client, world):
+    a1 = world["b1"]
+    c0, c1 = world["criteria"]
+    client.force_login(world["r1"].user)
+    url = reverse("competitions:review_form", args=[a1.pk])
+    version = a1.review.version
+    body = client.post(
+        url, {"version": version, f"score_{c0.pk}": "12", f"score_{c1.pk}": "5"}
+    ).content.decode()
+    assert "kleiner oder gleich 10" in body
+    response = client.post(
+        url,
+        {
+            "version": version,
+            f"score_{c0.pk}": "7,5",
+            f"score_{c1.pk}": "5",
+            "recommendation": "fund",
+            "submit": "1",
+        },
+    )
+    assert response.status_code == 302
+    a1.review.refresh_from_db()
+    assert a1.review.submitted and a1.review.scores.get(criterion=c0).value == 7.5
+    body = client.post(
+        url, {"version": version, f"score_{c0.pk}": "1", f"score_{c1.pk}": "1"}, follow=True
+    ).content.decode()
+    assert "in der Zwischenzeit" in body
+    assert a1.review.scores.get(criterion=c0).value == 7.5
+
+
+def test_office_assigns_automatically_and_sees_progress(office_client, world):
+    comp = world["competition"]
+    comp.reviewers_per_idea = 2
+    comp.save()
+    office_client.post(reverse("competitions:reviewers", args=[comp.pk]), {"action": "auto_assign"})
+    assert world["c"].assignments.count() == 2
+    assert not world["a"].assignments.filter(reviewer=world["r3"]).exists()
+    body = office_client.get(reverse("competitions:progress", args=[comp.pk])).content.decode()
+    assert "2 von 2 Gutachten erledigt" in body
+    assert "0 von 2 Gutachten erledigt" in body
+
+
+def test_office_records_decision_with_justification(office_client, world):
+    comp = world["competition"]
+    url = reverse("competitions:decision", args=[comp.pk])
+    b = world["b"]
+    body = office_client.post(url, {f"select_{b.pk}": "on"}, follow=True).content.decode()
+    assert "Begründung" in body and not hasattr(comp, "decision")
+    office_client.post(
+        url,
+        {
+            f"select_{b.pk}": "on",
+            f"justify_{b.pk}": "Besser verankert",
+            f"justify_{world['a'].pk}": "Träger fehlt",
+        },
+    )
+    comp.refresh_from_db()
+    assert comp.phase == Phase.DECIDED
+    body = office_client.get(url).content.decode()
+    assert "Besser verankert" in body
