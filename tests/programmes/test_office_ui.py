@@ -202,3 +202,16 @@ def test_measure_code_is_unique_per_programme(office_client):
     )
     assert response.status_code == 200
     assert Measure.objects.filter(code="1.2").count() == 1
+
+
+def test_carrier_changes_show_organisation_names_in_the_history(demo_project, office_client):
+    data = page_post_data(office_client.get(EDIT))
+    schroeder = str(demo_project.carriers.get(name="Schröder Design").pk)
+    data["carriers"] = [pk for pk in data["carriers"] if pk != schroeder]
+    assert office_client.post(EDIT, data).status_code == 302
+    assert demo_project.carriers.count() == 2
+    history = office_client.get(f"/projects/{demo.PROJECT_CODE}/history/").content.decode()
+    assert (
+        "JB-ingconsult / Consultant ASSO-PART, Kunststoffzentrum Leipzig, Schröder Design → "
+        "JB-ingconsult / Consultant ASSO-PART, Kunststoffzentrum Leipzig"
+    ) in history

@@ -6,9 +6,12 @@ back to German when the English text is empty. Two plain columns instead of a tr
 keep the history records and queries simple.
 """
 
+from decimal import Decimal
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -303,7 +306,9 @@ class FinancingShare(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.source} {self.percentage} %"
+        share = Decimal(self.percentage)
+        share = share.quantize(Decimal(1)) if share == share.to_integral() else share.normalize()
+        return f"{self.source} {formats.number_format(share, use_l10n=True)} %"
 
 
 def _localized(obj: models.Model, field: str) -> str:

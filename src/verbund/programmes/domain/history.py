@@ -4,14 +4,15 @@ Builds on `verbund.core.history` (one object at a time) and merges the entries o
 ever belonged to the project, including deleted ones, so that nothing accepted is missing.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
-from verbund.core.history import HistoryEntry, history_entries
+from verbund.core.history import FieldChange, HistoryEntry, history_entries
 from verbund.programmes.models import (
     ApprovalMilestone,
     FinancingShare,
+    Organisation,
     Project,
     ProjectPhase,
     TeamMember,
@@ -23,13 +24,29 @@ PARTS = (ProjectPhase, ApprovalMilestone, TeamMember, FinancingShare)
 @dataclass(frozen=True)
 class ProjectHistoryItem:
     what: str
-    summary: str
     entry: HistoryEntry
 
 
+def _carrier_names(entry: HistoryEntry, names: dict[int, str]) -> HistoryEntry:
+    """Many-to-many changes arrive as lists of through-rows; show organisation names instead."""
+    label = str(Project._meta.get_field("carriers").verbose_name)
+
+    def readable(value):
+        if isinstance(value, list):
+            return ", ".join(sorted(names.get(row.get("organisation"), "?") for row in value))
+        return value
+
+    changes = [
+        FieldChange(c.field, readable(c.old), readable(c.new)) if c.field == label else c
+        for c in entry.changes
+    ]
+    return replace(entry, changes=changes)
+
+
 def project_history_entries(project: Project) -> list[ProjectHistoryItem]:
+    names = dict(Organisation.objects.values_list("pk", "name"))
     items = [
-        ProjectHistoryItem(_("Project"), "", entry)
+        ProjectHistoryItem(_("Project"), _carrier_names(entry, names))
         for entry in history_entries(Project, project.pk)
     ]
     for model in PARTS:
@@ -38,7 +55,6 @@ def project_history_entries(project: Project) -> list[ProjectHistoryItem]:
             latest[record.id] = record
         for pk, record in latest.items():
             label = f"{model._meta.verbose_name}: {record.instance}"
-            for entry in history_entries(model, pk):
-                items.append(ProjectHistoryItem(str(label), str(record.instance), entry))
+            items.extend(ProjectHistoryItem(label, entry) for entry in history_entries(model, pk))
     items.sort(key=lambda item: item.entry.when, reverse=True)
     return items

@@ -140,6 +140,10 @@ class ProjectForm(forms.ModelForm):
             "results",
             "results_en",
         ]
+        help_texts = {
+            "results": _("One result per line."),
+            "results_en": _("One result per line."),
+        }
         widgets = {
             "status": forms.RadioSelect,
             "carriers": forms.CheckboxSelectMultiple,
@@ -164,6 +168,23 @@ class ProjectForm(forms.ModelForm):
         except ValidationError as error:
             self.add_error(None, error)
         return data
+
+    LAYOUT = (
+        ("measure", "code"),
+        ("title", "title_en"),
+        ("status", "is_public"),
+        ("start_month", "end_month"),
+        ("supervising_body", "carriers"),
+        ("goal", "goal_en"),
+        ("target_group", "target_group_en"),
+        ("location", "location_en"),
+        ("implementation_state", "implementation_state_en"),
+        ("results", "results_en"),
+    )
+
+    def layout(self) -> list[list]:
+        """Rows of bound fields: German and English versions of a text side by side."""
+        return [[self[name] for name in row] for row in self.LAYOUT]
 
     def domain_values(self) -> dict:
         """The cleaned fields as keyword arguments of create_project/update_project."""
