@@ -23,7 +23,7 @@ from verbund.clusters.enums import AreaUnit
 
 # Partner suggestions cost a few ms per company, so they are stored for at most this many: members
 # of candidate networks and companies inside the programme area first, then the rest by id.
-PARTNER_LIMIT = 600
+PARTNER_LIMIT = 400
 SPECIALISATION_LIMIT = 20_000
 RELATEDNESS_EDGES = 60
 
@@ -254,14 +254,22 @@ def _partners(result, comp: pd.DataFrame, params: RunParameters) -> dict[str, li
     out: dict[str, list[dict]] = {}
     for cid in ids:
         top = result.partners(cid, k=int(params.partners_k))
+        # plain column lists: DataFrame.itertuples builds a namedtuple class per call (slow here)
         out[str(cid)] = [
             {
-                "id": int(r.id),
-                "distance_m": float(r.distance_m),
-                "relatedness": round(float(r.relatedness), 3),
-                "text_similarity": round(float(r.text_similarity), 3),
-                "score": round(float(r.score), 4),
+                "id": int(pid),
+                "distance_m": float(d),
+                "relatedness": round(float(rel), 3),
+                "text_similarity": round(float(txt), 3),
+                "score": round(float(sc), 4),
             }
-            for r in top.itertuples()
+            for pid, d, rel, txt, sc in zip(
+                top["id"].tolist(),
+                top["distance_m"].tolist(),
+                top["relatedness"].tolist(),
+                top["text_similarity"].tolist(),
+                top["score"].tolist(),
+                strict=True,
+            )
         ]
     return out
