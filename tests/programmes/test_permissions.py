@@ -150,3 +150,17 @@ def test_measure_page_lists_only_visible_projects(client, public_project, hidden
     hidden_project.save()
     html = client.get(f"/projects/measures/{public_project.measure_id}/").content.decode()
     assert "PUB-1" in html and "HID-1" not in html
+
+
+def test_programme_and_measure_pages_are_public_in_both_languages(client, public_project):
+    measure = public_project.measure
+    for url in [
+        "/projects/programmes/",
+        f"/projects/programmes/{measure.programme_id}/",
+        f"/projects/measures/{measure.pk}/",
+        "/en/projects/programmes/",
+        f"/en/projects/measures/{measure.pk}/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert measure.programme.name in response.content.decode(), url
