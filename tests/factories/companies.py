@@ -2,6 +2,7 @@ import factory
 import shapely
 
 from verbund.companies.domain.companies import match_key
+from verbund.companies.enums import size_class_for
 from verbund.companies.models import (
     Affiliation,
     Area,
@@ -58,7 +59,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     lon = 12.34
     main_wz = factory.LazyFunction(lambda: wz("25.62.0"))
     employees = 12
-    size_class = "small"
+    size_class = factory.LazyAttribute(lambda c: size_class_for(c.employees))
     source = "test"
     match_key = factory.LazyAttribute(
         lambda c: match_key(name=c.name, street=c.street, postcode=c.postcode, city=c.city)
