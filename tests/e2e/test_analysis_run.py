@@ -1,0 +1,71 @@
+"""Acceptance 3: the office starts a site analysis of a generated register in the browser, sees its
+progress and then the planted concentrations with reasons."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import sign_in
+from tests.factories.clusters import make_register
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_office_runs_an_analysis_and_reads_the_concentrations(
+    page, live_server, make_user, settings
+):
+    settings.TASKS = IMMEDIATE  # the task runs inside the request, as with VERBUND_TASKS=immediate
+    planted = make_register(500)
+    make_user("office", username="petra", first_name="Petra", last_name="Scheibler")
+    sign_in(page, live_server, username="petra")
+
+    page.click("nav >> text=Analyse")
+    page.click("text=Neue Analyse")
+    page.fill("input[name=title]", "Standortanalyse Westen")
+    page.select_option("select[name=area_unit]", "district")
+    page.select_option("select[name=weight]", "employees")
+    page.fill("input[name=distance_m]", "500,0")
+    page.fill("input[name=permutations]", "0")
+    page.click("main form button[type=submit]")
+
+    # progress: the bar, the steps the run went through, then the finished state
+    expect(page.locator("h1")).to_have_text("Standortanalyse Westen", timeout=120_000)
+    expect(page.locator("progress")).to_have_attribute("value", "100")
+    expect(page.locator(".progress-log")).to_contain_text("Hotspots und dichte Gruppen gefunden.")
+    expect(page.locator(".badge.ok").first).to_have_text("fertig")
+    expect(page.locator("tr.concentration").first).to_contain_text("★")
+    expect(page.locator("article.candidate").first).to_contain_text(
+        "Unternehmen im Umkreis von etwa"
+    )
+
+    page.click("text=Clusterkategorien")
+    stars = page.locator("#stars")
+    for category in ["IT und Software", "Gesundheit", "Medien und Kreativwirtschaft"]:
+        expect(stars).to_contain_text(category)
+    expect(stars).to_contain_text("★★★")
+    expect(stars).to_contain_text("Spezialisierung: LQ")
+
+    page.click("text=Netzwerkkandidaten")
+    first = page.locator("article.candidate").first
+    expect(first).to_contain_text("Kandidat 1")
+    expect(first.locator(".reason")).to_contain_text("gemeinsame Kompetenzen:")
+    expect(
+        page.locator("article.candidate .reason").filter(has_text="% im Programmgebiet")
+    ).not_to_have_count(0)
+
+    page.click("text=Hotspots und Karte")
+    expect(page.locator("#analysis-map.leaflet-container")).to_be_visible()
+    expect(page.locator("#analysis-map img.leaflet-tile")).to_have_count(0)  # no tiles configured
+    expect(page.locator("#hotspots tbody tr").first).not_to_contain_text("Keine Hotspots")
+
+    page.click("text=Partnervorschläge")
+    media = next(i for i, key in enumerate(planted) if key == "media")
+    from verbund.companies.models import Company
+
+    company = Company.objects.order_by("pk")[media]
+    options = page.locator("select[name=company] option").all_text_contents()
+    chosen = next((o for o in options if o.startswith(company.name)), options[1])
+    page.select_option("select[name=company]", label=chosen)
+    page.click("text=Partner vorschlagen")
+    expect(page.locator("#partners tbody tr").first).to_contain_text("km entfernt")
