@@ -30,9 +30,15 @@ def affiliated_companies(user_ids: list[int]) -> dict[int, set[int]]:
 
 
 def carrier_company_ids(organisation) -> set[int]:
-    """Register entries that are the carrier organisation (same name, ignoring case and spaces)."""
-    name = " ".join(organisation.name.split())
-    return set(_company_model().objects.filter(name__iexact=name).values_list("pk", flat=True))
+    """Register entries that are the carrier organisation (same normalised name, legal form aside)."""
+    from verbund.companies.domain.companies import normalise_name
+
+    wanted = normalise_name(organisation.name)
+    if not wanted:
+        return set()
+    first = organisation.name.split()[0]
+    candidates = _company_model().objects.filter(name__istartswith=first).values_list("pk", "name")
+    return {pk for pk, name in candidates if normalise_name(name) == wanted}
 
 
 def match_company(name: str):
