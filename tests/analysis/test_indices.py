@@ -194,3 +194,16 @@ def test_wz_codes_are_normalised():
 def test_categories_use_the_longest_prefix():
     got = categorise(pd.Series(["22.11.0", "22.29.0", "62.01.9", "99.00.0", None]))
     assert got.tolist() == ["automotive", "plastics_materials", "it_software", "other", "other"]
+
+
+def test_band_sums_equal_the_sparse_distance_band():
+    from verbund.analysis.spatial import band_sums, distance_band_weights
+
+    rng = np.random.default_rng(4)
+    xy = np.vstack([rng.uniform(0, 3000, (800, 2)), [[0, 0], [0, 0], [300, 400]]])  # dupes, ties
+    v = rng.random(len(xy))
+    w = distance_band_weights(xy, 500.0, self_loops=True)
+    cnt, sums = band_sums(xy, v, 500.0)
+    np.testing.assert_array_equal(cnt, np.asarray(w.sum(axis=1)).ravel())
+    np.testing.assert_allclose(sums, w @ v, atol=1e-9)
+    assert cnt[-3] >= 3  # (0,0) twice and (300,400) at exactly 500 m

@@ -124,3 +124,29 @@ def test_verbund_analyze_reports_bad_input(tmp_path, capsys):
     bad.write_text("name,employees\nA,3\n")
     assert main([str(bad), "--out", str(tmp_path / "o"), "--no-pdf"]) == 2
     assert "wz" in capsys.readouterr().err
+
+
+def test_analysis_package_imports_no_django():
+    import subprocess
+    import sys
+
+    code = "import sys, verbund.analysis, verbund.analysis.cli, verbund.analysis.report; "
+    code += "sys.exit('django' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@pytest.mark.shared_data
+def test_programme_area_from_leipzig_ortsteile(shared_data):
+    """URBAN II "Leipziger Westen" as Ortsteile 51, 70, 71 (WGS84 GeoJSON) → in_area."""
+    from verbund.analysis import areas_from_geojson
+    from verbund.analysis.io import points_in_areas
+
+    data = json.loads((shared_data / "leipzig-ortsteile.geojson").read_text())
+    data["features"] = [f for f in data["features"] if f["properties"]["OT"] in {"51", "70", "71"}]
+    areas = areas_from_geojson(data)
+    assert len(areas) == 3
+    # Plagwitz (Karl-Heine-Straße) inside, the Augustusplatz outside
+    inside = points_in_areas(
+        np.array([314_440.0, 317_585.0]), np.array([5_689_725.0, 5_690_880.0]), areas
+    )
+    assert inside.tolist() == [True, False]

@@ -13,7 +13,14 @@ from .clusters import (
     star_ratings,
     strong_clusters,
 )
-from .io import normalise_wz, prepare_companies, read_areas, read_companies, read_reference
+from .io import (
+    areas_from_geojson,
+    normalise_wz,
+    prepare_companies,
+    read_areas,
+    read_companies,
+    read_reference,
+)
 from .networks import NetworkParams, candidate_networks
 from .partners import PartnerIndex, PartnerParams
 from .pipeline import AnalysisParams, SiteAnalysisResult, run_site_analysis
@@ -54,6 +61,7 @@ __all__ = [
     "PartnerParams",
     "SiteAnalysisResult",
     "StarThresholds",
+    "areas_from_geojson",
     "binary_presence",
     "candidate_networks",
     "categorise",

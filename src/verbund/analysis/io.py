@@ -116,12 +116,20 @@ def read_companies(path: str | Path) -> pd.DataFrame:
 
 
 def read_areas(path: str | Path) -> list[tuple[str, object]]:
-    """Programme-area polygons from GeoJSON (WGS84/CRS84) as ``(name, shapely geometry in EPSG:25833)``."""
+    """Programme-area polygons from a GeoJSON file; see :func:`areas_from_geojson`."""
+    return areas_from_geojson(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def areas_from_geojson(data: dict) -> list[tuple[str, object]]:
+    """``(name, shapely geometry in EPSG:25833)`` per feature of a GeoJSON dict.
+
+    Coordinates are WGS84/CRS84 unless the legacy ``crs`` member names EPSG:25832/25833.
+    The name comes from a ``name``/``Name``/``NAME`` property, else "area N".
+    """
     import shapely
     from pyproj import Transformer
     from shapely.geometry import shape
 
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
     feats = data["features"] if data.get("type") == "FeatureCollection" else [data]
     crs = (data.get("crs") or {}).get("properties", {}).get("name", "")
     projected = "25833" in crs or "25832" in crs

@@ -1,7 +1,8 @@
 """Spatial concentration on company points in projected metres.
 
-Neighbour graphs come from ``scipy.spatial.cKDTree`` into ``scipy.sparse`` CSR matrices — never a
-dense n × n array — so 100,000 points with a 500 m band fit in memory and take about a second.
+Neighbour graphs come from ``scipy.spatial.cKDTree`` into ``scipy.sparse`` CSR matrices, and
+distance-band sums from a cell list (:func:`band_sums`) — never a dense n × n array — so 100,000
+points with a 500 m band (13 M neighbour pairs) take about a second.
 Written here rather than through libpysal/esda because their weights objects are built in Python
 per point (10–100× slower at this size); tests pin the numbers to esda's.
 """
@@ -18,6 +19,7 @@ from scipy.stats import norm
 
 __all__ = [
     "GiStarResult",
+    "band_sums",
     "colocation_quotient",
     "distance_band_weights",
     "getis_ord_gi_star",
@@ -49,6 +51,49 @@ def distance_band_weights(xy, distance: float, *, self_loops: bool = False) -> s
     w = sp.csr_matrix((np.ones(len(i)), (i, j)), shape=(n, n))
     w.sum_duplicates()
     return w
+
+
+def band_sums(xy, values, distance: float, *, max_block: int = 2_000_000):
+    """For every point: number of points with ``d ≤ distance`` (itself included) and the sum of
+    their ``values`` (1-D, or 2-D with one column per variable).
+
+    Cell-list algorithm: points are sorted into ``distance``-sized squares and each square is
+    compared with its 3 × 3 block in vectorised chunks. Unlike enumerating the pairs (13 M at
+    100,000 points and a 500 m band) it keeps memory access local, which is 5–10× faster here.
+    """
+    a = _xy(xy)
+    v = np.asarray(values, float)
+    v2 = v.reshape(len(a), -1)
+    n = len(a)
+    cell = np.floor((a - a.min(axis=0)) / distance).astype(np.int64)
+    ny = int(cell[:, 1].max()) + 3
+    key = (cell[:, 0] + 1) * ny + (cell[:, 1] + 1)
+    order = np.argsort(key, kind="stable")
+    ks, ps, vs = key[order], a[order], v2[order]
+    uniq, start = np.unique(ks, return_index=True)
+    end = np.append(start[1:], n)
+    cnt = np.zeros(n)
+    sums = np.zeros((n, v2.shape[1]))
+    r2 = float(distance) ** 2
+    for u, s, e in zip(uniq.tolist(), start.tolist(), end.tolist(), strict=True):
+        first = np.array([u - ny - 1, u - 1, u + ny - 1])  # columns x-1, x, x+1; rows y-1..y+1
+        lo = np.searchsorted(ks, first, "left")
+        hi = np.searchsorted(ks, first + 2, "right")
+        q = np.concatenate([np.arange(x, y) for x, y in zip(lo, hi, strict=True)])
+        qx, qy, qv = ps[q, 0], ps[q, 1], vs[q]
+        step = max(1, max_block // len(q))
+        for s0 in range(s, e, step):
+            s1 = min(e, s0 + step)
+            dx = ps[s0:s1, 0:1] - qx
+            dy = ps[s0:s1, 1:2] - qy
+            m = (dx * dx + dy * dy) <= r2
+            cnt[s0:s1] = m.sum(axis=1)
+            sums[s0:s1] = m.astype(float) @ qv
+    out_c = np.empty(n)
+    out_c[order] = cnt
+    out_s = np.empty_like(sums)
+    out_s[order] = sums
+    return out_c, out_s.reshape(v.shape)
 
 
 def knn_weights(xy, k: int, *, self_loops: bool = False) -> sp.csr_matrix:
@@ -105,13 +150,11 @@ def gi_star(
     n = len(x)
     if (distance is None) == (k is None):
         raise ValueError("give exactly one of distance or k")
-    w = (
-        distance_band_weights(a, distance, self_loops=True)
-        if distance is not None
-        else knn_weights(a, k, self_loops=True)
-    )
-    card = np.asarray(w.sum(axis=1)).ravel()
-    s_i = w @ x
+    if distance is not None:
+        card, s_i = band_sums(a, x, distance)
+    else:
+        w = knn_weights(a, k, self_loops=True)
+        card, s_i = np.asarray(w.sum(axis=1)).ravel(), w @ x
     mean = x.mean()
     sd = x.std()
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -173,11 +216,11 @@ def local_moran(xy, values, distance: float) -> np.ndarray:
     a = _xy(xy)
     y = np.asarray(values, float)
     n = len(y)
-    w = distance_band_weights(a, distance)
-    rs = np.asarray(w.sum(axis=1)).ravel()
-    w = sp.diags(np.divide(1.0, rs, out=np.zeros_like(rs), where=rs > 0)) @ w
     z = (y - y.mean()) / y.std()
-    return (n - 1) * z * (w @ z) / (z * z).sum()
+    cnt, sums = band_sums(a, z, distance)
+    rs = cnt - 1  # neighbours without the point itself
+    lag = np.divide(sums - z, rs, out=np.zeros_like(z), where=rs > 0)
+    return (n - 1) * z * lag / (z * z).sum()
 
 
 def colocation_quotient(xy, labels) -> pd.DataFrame:
