@@ -54,7 +54,8 @@ def duplicate_suggestions(
             )  # fmt: skip
             rows, cols = np.nonzero(np.triu(scores, k=1))
             for i, j in zip(rows, cols, strict=True):
-                found.append(Suggestion(part[i][0], part[j][0], float(scores[i, j])))
+                first, second = sorted((part[i][0], part[j][0]))  # older record first
+                found.append(Suggestion(first, second, float(scores[i, j])))
     found.sort(key=lambda s: (-s.score, s.first_id, s.second_id))
     return found[:limit]
 
