@@ -215,3 +215,31 @@ def test_carrier_changes_show_organisation_names_in_the_history(demo_project, of
         "JB-ingconsult / Consultant ASSO-PART, Kunststoffzentrum Leipzig, Schröder Design → "
         "JB-ingconsult / Consultant ASSO-PART, Kunststoffzentrum Leipzig"
     ) in history
+
+
+def test_removing_a_share_and_adding_the_source_again_in_one_edit(demo_project, office_client):
+    data = page_post_data(office_client.get(EDIT))
+    efre_row = share_index(data, "EFRE")
+    extra = int(data["financing-TOTAL_FORMS"]) - 1
+    data[f"financing-{efre_row}-DELETE"] = "on"
+    data[f"financing-{extra}-source"] = data[f"financing-{efre_row}-source"]
+    data[f"financing-{extra}-percentage"] = "75"
+    data[f"financing-{extra}-amount"] = "1000"
+    response = office_client.post(EDIT, data)
+    assert response.status_code == 302, [
+        (f.errors, f.non_form_errors()) for f in response.context["formsets"].values()
+    ]
+    efre = demo_project.financing.get(source__name="EFRE")
+    assert efre.amount == Decimal(1000)
+    assert demo_project.financing.count() == 2
+
+
+@pytest.mark.parametrize("share", ["0", "150", "-5"])
+def test_share_out_of_range_is_named_on_its_field(demo_project, office_client, share):
+    data = page_post_data(office_client.get(EDIT))
+    data[f"financing-{share_index(data, 'EFRE')}-percentage"] = share
+    response = office_client.post(EDIT, data)
+    assert response.status_code == 200
+    errors = response.context["formsets"]["financing"].errors
+    assert any("percentage" in e for e in errors)
+    assert "Constraint" not in response.content.decode()

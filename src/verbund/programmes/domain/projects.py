@@ -162,11 +162,13 @@ def _sync(
     Unchanged rows are not saved, so the history shows only what the user really changed.
     """
     existing = {row.pk: row for row in model.objects.filter(project=project)}
-    keep: set[int] = set()
+    wanted = {item.id for item in items if item.id in existing}
+    # Delete first: a row removed and re-added in the same edit must not collide with itself.
+    for pk, row in existing.items():
+        if pk not in wanted:
+            delete_as(row, user)
     for position, item in enumerate(items):
-        row = existing.get(item.id) if item.id else None
-        if row is None:
-            row = model(project=project)
+        row = existing[item.id] if item.id in wanted else model(project=project)
         values = {f: getattr(item, f) for f in fields}
         if order_field:
             values[order_field] = position
@@ -178,10 +180,6 @@ def _sync(
         if changed:
             row.full_clean(exclude=["project"])
             save_as(row, user)
-        keep.add(row.pk)
-    for pk, row in existing.items():
-        if pk not in keep:
-            delete_as(row, user)
 
 
 def _write_parts(

@@ -6,6 +6,7 @@ the same rules (the financing formset calls the domain's own check so the messag
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -232,6 +233,13 @@ class TeamFormSet(PartsFormSet):
     input_fields = ("salutation", "name", "role", "role_en")
 
 
+class ShareForm(forms.ModelForm):
+    def validate_constraints(self) -> None:
+        """Per-row database checks would refuse a source whose old row is deleted in the same
+        submission; duplicates are refused across the plan by the formset and the domain, and
+        the share range by the field's limits."""
+
+
 class FinancingFormSet(PartsFormSet):
     input_type = ShareInput
     input_fields = ("source", "percentage", "amount")
@@ -247,6 +255,8 @@ class FinancingFormSet(PartsFormSet):
 
 
 def _localized_decimal(field, **kwargs):
+    if field.name == "percentage":
+        kwargs.update(min_value=Decimal("0.01"), max_value=Decimal(100))
     if field.get_internal_type() == "DecimalField":
         kwargs.update(
             form_class=GroupedDecimalField,
@@ -265,10 +275,11 @@ def _date_field(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-def _formset(model, formset, fields, widgets=None, formfield_callback=None):
+def _formset(model, formset, fields, widgets=None, formfield_callback=None, form=None):
     return inlineformset_factory(
         Project,
         model,
+        form=form or forms.ModelForm,
         formset=formset,
         fields=fields,
         extra=1,
@@ -296,6 +307,7 @@ FinancingFormSetFactory = _formset(
     FinancingFormSet,
     ["source", "percentage", "amount"],
     formfield_callback=_localized_decimal,
+    form=ShareForm,
 )
 
 PART_FORMSETS = {
