@@ -73,8 +73,14 @@ def test_one_bad_row_refuses_the_whole_file_then_fixing_it_applies_all(office_us
     check_import(job=job)
     assert job.status == ImportStatus.REFUSED
     assert job.errors == [
-        {"row": 438, "field": "main_wz", "reason": "unknown WZ code “99.99.9”", "error": True}
-    ] or [(e["row"], e["field"]) for e in job.errors] == [(438, "main_wz")]
+        {
+            "row": 438,
+            "field": "main_wz",
+            "label": "WZ-Hauptcode",
+            "reason": "unbekannter WZ-Code „99.99.9“",
+            "error": True,
+        }
+    ]
     apply_import(job=job)  # refuses again: still nothing written
     assert job.status == ImportStatus.REFUSED
     assert Company.objects.count() == 0
@@ -104,7 +110,7 @@ def test_preview_page_names_row_and_field(office_client):
     set_mapping(job=job, mapping=MAPPING, options={"crs": "EPSG:4326"})
     check_import(job=job)
     page = office_client.get(job.get_absolute_url()).content.decode()
-    assert "<td>6</td><td>postcode</td>" in page
+    assert "<td>6</td><td>PLZ</td>" in page
     assert "4229" in page
 
 
@@ -130,8 +136,8 @@ def test_every_kind_of_problem_is_listed(db):
         (7, "register_number"),
     }
     reasons = {e["row"]: e["reason"] for e in job.errors}
-    assert reasons[6] == "duplicate of row 5"
-    assert "outside the bounds of EPSG:4326" in reasons[4]
+    assert reasons[6] == "Dublette von Zeile 5"
+    assert "außerhalb des Geltungsbereichs von EPSG:4326" in reasons[4]
 
 
 def test_reimport_updates_changed_rows_and_keeps_identity(db):

@@ -77,6 +77,7 @@ FIELDS = [
     ImportField("tags", gettext_lazy("tags"), ("tags", "schlagworte", "stichworte")),
 ]  # fmt: skip
 FIELD_NAMES = [f.name for f in FIELDS]
+FIELD_LABELS = {f.name: f.label for f in FIELDS} | {"x/y": gettext_lazy("coordinates")}
 SIMPLE_TEXT = [
     "name",
     "trading_name",
@@ -192,7 +193,9 @@ class Problem:
     error: bool = True
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "field": self.field, "reason": self.reason, "error": self.error}
+        label = str(FIELD_LABELS.get(self.field, self.field))
+        return {"row": self.row, "field": self.field, "label": label, "reason": self.reason,
+                "error": self.error}  # fmt: skip
 
 
 @dataclass

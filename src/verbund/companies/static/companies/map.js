@@ -45,7 +45,7 @@
     });
     cluster.addLayers(markers);
     map.addLayer(cluster);
-    if (status) status.textContent = status.dataset.template.replace("%s", markers.length.toLocaleString());
+    if (status) status.textContent = status.dataset.template.replace("{n}", markers.length.toLocaleString());
     areasLoaded.then(function (areas) { if (areas) areas.bringToFront(); });
   });
 })();
