@@ -60,3 +60,12 @@ def make_register(n: int = 600, *, seed: int = 7, districts: int = 12) -> list[s
         ]
     )
     return list(np.asarray(df["planted"]))
+
+
+def planted_register(n: int = 600) -> dict[int, str]:
+    """`make_register`, answered as company pk → planted cluster key ("" for the background)."""
+    from verbund.companies.models import Company
+
+    keys = make_register(n)
+    pks = Company.objects.order_by("pk").values_list("pk", flat=True)
+    return dict(zip(pks, keys, strict=True))
