@@ -45,7 +45,7 @@ def test_draft_submit_sends_confirmation_and_late_submission_is_refused(
     )
     competition.deadline = timezone.now() - dt.timedelta(minutes=1)
     competition.save()
-    with pytest.raises(CompetitionError, match="deadline"):
+    with pytest.raises(CompetitionError, match="Einreichungsschluss"):
         submissions.submit(submission=late, user=applicant_user)
     with pytest.raises(CompetitionError):
         submissions.update_submission(submission=sub, user=applicant_user, title="Neu")
@@ -65,9 +65,9 @@ def test_withdrawn_idea_cannot_be_changed(competition, applicant_user):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("a.pdf", b"MZ\x90\x00 not a pdf", "not a PDF"),
-        ("a.exe", b"MZ\x90\x00", "not a PDF"),
-        ("a.pdf", b"", "empty"),
+        ("a.pdf", b"MZ\x90\x00 not a pdf", "kein PDF"),
+        ("a.exe", b"MZ\x90\x00", "kein PDF"),
+        ("a.pdf", b"", "leer"),
     ],
 )
 def test_uploads_of_wrong_type_are_refused(competition, applicant_user, name, content, message):
@@ -139,7 +139,7 @@ def test_conflicts_detected_for_applicant_carrier_and_member(competition, make_u
     assert list(
         Assignment.objects.filter(submission=sub).values_list("reviewer_id", flat=True)
     ) == [free.pk]
-    with pytest.raises(CompetitionError, match="conflict"):
+    with pytest.raises(CompetitionError, match="befangen"):
         reviews.assign(reviewer=at_member, submission=sub, user=None)
 
 
@@ -161,7 +161,7 @@ def _scores(world, v0, v1):
 
 def test_scores_outside_scale_are_refused(world):
     review = world["b1"].review
-    with pytest.raises(CompetitionError, match="outside the scale"):
+    with pytest.raises(CompetitionError, match="außerhalb der Skala"):
         reviews.save_review(
             review=review, expected_version=review.version, scores=_scores(world, 11, 5), user=None
         )
@@ -231,7 +231,7 @@ def test_decision_needs_justification_for_deviation_and_locks_scores(world, offi
     a, b = world["a"], world["b"]
     rows = queries.ranking(comp)
     assert [r.submission for r in rows[:2]] == [a, b] and rows[0].within_selection
-    with pytest.raises(CompetitionError, match="justification"):
+    with pytest.raises(CompetitionError, match="Begründung"):
         decisions.record_decision(
             competition=comp, selected=[b.pk], justifications={}, user=office_user
         )
@@ -266,7 +266,7 @@ def test_budget_cap_is_enforced(world, office_user):
     comp.save()
     world["a"].requested_budget = Decimal("150000")
     world["a"].save()
-    with pytest.raises(CompetitionError, match="budget cap"):
+    with pytest.raises(CompetitionError, match="Budgetobergrenze"):
         decisions.record_decision(
             competition=comp, selected=[world["a"].pk], justifications={}, user=office_user
         )
