@@ -68,8 +68,8 @@ def test_office_pages_use_the_same_number_of_queries_for_1_and_3_ideas(
 
 @pytest.mark.parametrize("page", ["mine", "reviews", "index"])
 def test_personal_lists_use_the_same_number_of_queries_for_1_and_3_items(client, make_user, page):
-    one_comp, one_reviewers, one_owner = _filled(1, make_user)
-    three_comp, three_reviewers, three_owner = _filled(3, make_user)
+    _one, one_reviewers, one_owner = _filled(1, make_user)
+    _three, three_reviewers, three_owner = _filled(3, make_user)
     url = {
         "mine": "competitions:my_submissions",
         "reviews": "competitions:my_assignments",
