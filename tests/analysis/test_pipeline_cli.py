@@ -108,9 +108,9 @@ def test_verbund_analyze_writes_html_and_pdf(tmp_path, companies, capsys):
     out = tmp_path / "out"
     assert main([str(csv), "--areas", str(areas), "--out", str(out), "--json"]) == 0
     html = (out / "report.html").read_text()
-    for section in ("map", "stars", "potentials", "networks"):
+    for section in ("map", "stars", "potentials", "networks", "relatedness"):
         assert f"id='{section}'" in html
-    assert html.count("<svg") >= 2  # map and bubble chart, drawn server-side
+    assert html.count("<svg") >= 3  # map, bubble chart, industry space: server-side SVG
     assert "★★★" in html and "<script" not in html
     pdf = PdfReader(out / "report.pdf")
     text = " ".join(page.extract_text() for page in pdf.pages)

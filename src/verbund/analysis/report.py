@@ -167,6 +167,60 @@ def bubble_svg(stars: pd.DataFrame, width: int = 640, height: int = 380, top: in
     return "".join(out)
 
 
+def relatedness_svg(
+    r: SiteAnalysisResult, top: int = 40, width: int = 640, height: int = 480, seed: int = 1
+) -> str:
+    """Industry space of the ``top`` largest industries: edges where proximity φ ≥ 0.5 (at most
+    three per industry, strongest first), node area ∝ size, red = specialised somewhere (LQ ≥ 1
+    in the unit where it is largest). Layout: Fruchterman-Reingold (igraph), fixed seed."""
+    import igraph as ig
+
+    sizes = r.counts.sum(axis=0)
+    idx = np.argsort(-sizes)[:top]
+    if len(idx) < 2:
+        return ""
+    phi = r.proximity[np.ix_(idx, idx)].copy()
+    np.fill_diagonal(phi, 0)
+    edges = set()
+    for a in range(len(idx)):
+        for b in np.argsort(-phi[a])[:3]:
+            if phi[a, b] >= 0.5:
+                edges.add((min(a, int(b)), max(a, int(b))))
+    g = ig.Graph(n=len(idx), edges=sorted(edges))
+    rng = np.random.default_rng(seed)
+    layout = np.asarray(
+        g.layout_fruchterman_reingold(
+            weights=[float(phi[a, b]) for a, b in sorted(edges)] or None,
+            seed=rng.uniform(-1, 1, (len(idx), 2)).tolist(),
+            niter=500,
+        ).coords
+    )
+    lo, hi = layout.min(axis=0), layout.max(axis=0)
+    pos = 30 + (layout - lo) / np.where(hi > lo, hi - lo, 1) * [width - 60, height - 60]
+    spec = r.lq[np.argmax(r.counts[:, idx], axis=0), idx] >= 1
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-label="industry space" font-family="sans-serif">'
+    ]
+    for a, b in sorted(edges):
+        out.append(
+            f'<line x1="{pos[a, 0]:.1f}" y1="{pos[a, 1]:.1f}" x2="{pos[b, 0]:.1f}" '
+            f'y2="{pos[b, 1]:.1f}" stroke="#999" stroke-width="{0.5 + 2 * phi[a, b]:.1f}"/>'
+        )
+    smax = sizes[idx].max() or 1
+    for k, j in enumerate(idx):
+        rad = 3 + 12 * math.sqrt(sizes[j] / smax)
+        col = "#d62728" if spec[k] else "#1f77b4"
+        label = escape(str(r.industry_labels[j]))
+        out.append(
+            f'<circle cx="{pos[k, 0]:.1f}" cy="{pos[k, 1]:.1f}" r="{rad:.1f}" fill="{col}" '
+            f'fill-opacity="0.6"/><text x="{pos[k, 0]:.1f}" y="{pos[k, 1] - rad - 2:.1f}" '
+            f'font-size="9" text-anchor="middle">{label}</text>'
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
 def _table(df: pd.DataFrame, cols: list[tuple[str, str]], cls: str = "") -> str:
     head = "".join(f"<th>{escape(t)}</th>" for _, t in cols)
     body = []
@@ -239,6 +293,10 @@ def render_html(
         ),
         "<h2 id='bubbles'>Specialisation × size</h2>",
         bubble_svg(r.stars),
+        "<h2 id='relatedness'>Industry space (relatedness)</h2>",
+        relatedness_svg(r),
+        "<p class='muted'>The largest industries; lines join industries with proximity φ ≥ 0.5 "
+        "(Hidalgo et al. 2007); red: specialised (LQ ≥ 1) where the industry is largest.</p>",
         "<h2 id='categories'>Cluster categories</h2>",
         _table(
             cats,
