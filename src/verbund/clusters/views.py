@@ -149,14 +149,22 @@ def run_specialisation(request, pk: int):
 
 
 def _city_rows(r: dict) -> list[dict]:
-    """For the city-wide chart: each industry at its most specialised unit."""
-    best: dict[str, dict] = {}
+    """For the city-wide chart: each industry's size in the city and its highest LQ in any unit."""
+    best: dict[str, float] = {}
     for s in r.get("specialisation", []):
-        if s["establishments"] >= 3 and (
-            s["industry"] not in best or s["lq"] > best[s["industry"]]["lq"]
-        ):
-            best[s["industry"]] = s
-    return list(best.values())
+        if s["establishments"] >= 3 and s["lq"] > best.get(s["industry"], 0):
+            best[s["industry"]] = s["lq"]
+    return [
+        {
+            "industry": i["industry"],
+            "title": i.get("title") or "",
+            "lq": best[i["industry"]],
+            "value": i["value"],
+            "establishments": i["establishments"],
+        }
+        for i in r.get("industries", [])
+        if i["industry"] in best
+    ]
 
 
 @login_required
@@ -223,6 +231,7 @@ def run_networks(request, pk: int):
             dict(
                 c,
                 reason_text=reasons.candidate_reason(c, titles),
+                share_text=reasons.pct(c.get("share_in_area")),
                 industry_rows=[
                     {"code": k, "title": titles.get(k, ""), "count": v}
                     for k, v in c["industries"].items()

@@ -80,7 +80,7 @@ def analyse(
     }
 
     def report(fraction: float, step: str) -> None:
-        progress(0.9 * fraction, messages.get(step, step))
+        progress(0.05 + 0.85 * fraction, messages.get(step, step))
 
     result = run_site_analysis(frame, reference=ref, params=core, progress=report)
     progress(0.9, gettext_noop("Computing partner suggestions."), force=True)

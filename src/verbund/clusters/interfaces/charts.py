@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from django.utils.formats import number_format
+
 WIDTH, HEIGHT, PAD = 640, 400, 48
 
 
@@ -52,14 +54,18 @@ def bubble_chart(rows: list[dict[str, Any]], *, limit: int = 40) -> dict[str, An
         "width": WIDTH,
         "height": HEIGHT,
         "points": points,
-        "xticks": [{"x": px(k), "label": f"{10**k:g}"} for k in range(x0, x1 + 1)],
-        "yticks": [{"y": py(k), "label": f"{10**k:g}"} for k in range(int(y0), int(y1) + 1)],
+        "xticks": [{"x": px(k), "label": _tick(k)} for k in range(x0, x1 + 1)],
+        "yticks": [{"y": py(k), "label": _tick(k)} for k in range(int(y0), int(y1) + 1)],
         "one": py(0.0),
         "left": PAD,
         "right": WIDTH - PAD,
         "top": PAD,
         "bottom": HEIGHT - PAD,
     }
+
+
+def _tick(exponent: int) -> str:
+    return number_format(10.0**exponent, max(0, -exponent), use_l10n=True)
 
 
 def network_chart(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, Any]:

@@ -6,7 +6,7 @@
   var dataEl = document.getElementById("map-data");
   if (!el || !dataEl || typeof L === "undefined") { return; }
   var data = JSON.parse(dataEl.textContent);
-  var map = L.map(el, { preferCanvas: true });
+  var map = L.map(el, { preferCanvas: true, maxZoom: 18, zoomSnap: 0.25 });
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
   }
@@ -39,7 +39,9 @@
       .addTo(groups);
   });
   var palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"];
-  var members = L.markerClusterGroup ? L.markerClusterGroup({ disableClusteringAtZoom: 15 }) : L.layerGroup();
+  // colours tell the candidates apart; cluster markers only where there are too many points to draw
+  var members = data.members.length > 2000 && L.markerClusterGroup
+    ? L.markerClusterGroup({ disableClusteringAtZoom: 15 }) : L.layerGroup();
   data.members.forEach(function (m) {
     var marker = L.circleMarker([m.lat, m.lon], {
       radius: 6, color: "#fff", weight: 1, fillColor: palette[(m.rank - 1) % palette.length], fillOpacity: 0.9
