@@ -61,6 +61,7 @@ def test_strongest_gi_star_hotspots_lie_in_the_graphisches_viertel(firms):
     cells = point_cells(_xy(firms), grid, 250)
     top = grid.sort_values("z", ascending=False).head(5)
     assert (top.z > 10).all()
+    assert (top.moran_i > 0).all()  # high values among high values: local Moran agrees
     for idx in top.index:
         districts = firms.OT_NAME_2018[cells == idx]
         assert districts.isin(GRAPHISCHES_VIERTEL).mean() >= 0.8, districts.value_counts()

@@ -96,6 +96,9 @@ def test_reference_totals_change_the_lq(companies):
     assert any("Reference totals lack" in w for w in r.warnings)
     col = list(r.industry_labels).index("62")
     assert r.lq[:, col].max() > 0
+    # the city as a whole: 62 holds about 1/3 of the reference but a far smaller share here
+    city = r.industries.set_index("industry").lq_reference
+    assert 0 < city["62"] < 1 and city.isna().sum() == 0
 
 
 def test_verbund_analyze_writes_html_and_pdf(tmp_path, companies, capsys):
@@ -150,3 +153,21 @@ def test_programme_area_from_leipzig_ortsteile(shared_data):
         np.array([314_440.0, 317_585.0]), np.array([5_689_725.0, 5_690_880.0]), areas
     )
     assert inside.tolist() == [True, False]
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        pd.DataFrame(
+            {"wz": ["62.01.0", "29.10.0"], "x": [317_000, 317_100], "y": [5.69e6, 5.69e6]}
+        ),
+        pd.DataFrame({"wz": ["62.01.0"] * 5, "x": [317_000] * 5, "y": [5.69e6] * 5}),
+    ],
+    ids=["two companies", "five at one address"],
+)
+def test_tiny_registers_still_give_a_report(frame):
+    from verbund.analysis.report import render_html
+
+    r = run_site_analysis(frame)
+    assert "id='stars'" in render_html(r)
+    json.dumps(r.to_dict())

@@ -71,8 +71,8 @@ class SiteAnalysisResult:
 
     Fields: ``params``; ``companies`` (per company: id, name, wz, industry, category, x, y, unit,
     in_area, hotspot_z, group, network); ``units`` (per unit: establishments, employees, diversity,
-    krugman, herfindahl, entropy); ``industries`` (per industry: title, establishments, employees,
-    ubiquity, hoover, locational_gini); ``unit_labels``, ``industry_labels``, ``counts``, ``lq``,
+    krugman, herfindahl, entropy); ``industries`` (per industry: title, establishments, value (the
+    measure), ubiquity, hoover, locational_gini, lq_reference = city vs reference totals); ``unit_labels``, ``industry_labels``, ``counts``, ``lq``,
     ``density``, ``proximity`` (matrices, rows units, columns industries);
     ``potentials``; ``stars`` (unit × category stars with criteria and ``strong``); ``categories``
     (per category totals, LQ and strongest hotspot); ``hotspots`` (grid cells with z ≥ 1.96 or
@@ -249,6 +249,10 @@ def run_site_analysis(
             "ubiquity": ubiquity(presence),
             "hoover": hoover_index(counts, counts.sum(axis=1)),
             "locational_gini": locational_gini(counts),
+            # the whole city against the imported reference (NaN without one)
+            "lq_reference": location_quotient(counts.sum(axis=0)[None, :], ref_vec)[0]
+            if ref_vec is not None
+            else np.nan,
         }
     )
     pots = potentials(lq, dens, ul, il, top=p.potentials_top)

@@ -273,7 +273,7 @@ def grid_hotspots(
 
     Every cell of the bounding box takes part, empty ones with 0 (as ArcGIS "Optimized Hot Spot
     Analysis" aggregates incidents to a fishnet). Columns: ``cell_x, cell_y`` (centre), ``value``,
-    ``z``, ``p_norm``, ``p_sim``, ``ix, iy`` (grid index).
+    ``z``, ``p_norm``, ``p_sim``, ``moran_i`` (local Moran's I, same band), ``ix, iy`` (grid index).
     """
     a = _xy(xy)
     lo = np.floor(a.min(axis=0) / cell) * cell
@@ -286,6 +286,7 @@ def grid_hotspots(
     gx, gy = np.divmod(np.arange(nx * ny), ny)
     centres = np.column_stack([lo[0] + (gx + 0.5) * cell, lo[1] + (gy + 0.5) * cell])
     res = gi_star(centres, v, distance, permutations=permutations, seed=seed)
+    moran = local_moran(centres, v, distance) if v.std() > 0 else np.zeros_like(v)
     return pd.DataFrame(
         {
             "cell_x": centres[:, 0],
@@ -296,6 +297,7 @@ def grid_hotspots(
             "z": res.z,
             "p_norm": res.p_norm,
             "p_sim": res.p_sim if res.p_sim is not None else np.nan,
+            "moran_i": moran,
         }
     )
 
