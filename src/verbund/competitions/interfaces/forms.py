@@ -208,7 +208,7 @@ class ReviewForm(forms.Form):
             self.fields[f"score_{c.pk}"] = forms.DecimalField(
                 label=f"{c.name} ({c.scale_min}-{c.scale_max}, {_('weight')} {c.weight:g})",
                 required=False, localize=True, min_value=c.scale_min, max_value=c.scale_max,
-                widget=forms.NumberInput(attrs={"step": "any", "min": c.scale_min, "max": c.scale_max}),
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 4}),
             )  # fmt: skip
             self.fields[f"comment_{c.pk}"] = forms.CharField(
                 label=_("comment on %(criterion)s") % {"criterion": c.name}, required=False,

@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -79,17 +80,22 @@ class RankingTable(tables.Table):
         )
 
     def render_score(self, value):
-        return f"{value:.1f}"
+        return number_format(round(value, 1), 1)
 
     def render_median(self, value):
-        return f"{value:.1f}"
+        return number_format(round(value, 1), 1)
+
+    def render_share_in_area(self, value):
+        return number_format(round(value, 1), 1)
 
     def render_std(self, value, record):
         if record["disagreement"]:
             return format_html(
-                '<span class="badge warn" title="{}">{:.1f}</span>', _("reviewers disagree"), value
+                '<span class="badge warn" title="{}">{}</span>',
+                _("reviewers disagree"),
+                number_format(round(value, 1), 1),
             )
-        return f"{value:.1f}"
+        return number_format(round(value, 1), 1)
 
     def render_eligible(self, value):
         return format_html(
