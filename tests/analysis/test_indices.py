@@ -207,3 +207,17 @@ def test_band_sums_equal_the_sparse_distance_band():
     np.testing.assert_array_equal(cnt, np.asarray(w.sum(axis=1)).ravel())
     np.testing.assert_allclose(sums, w @ v, atol=1e-9)
     assert cnt[-3] >= 3  # (0,0) twice and (300,400) at exactly 500 m
+
+
+def test_competence_texts_drop_stop_words_in_both_languages():
+    from verbund.analysis.text import pair_similarity, tfidf_matrix
+
+    x, vec = tfidf_matrix(
+        ["Softwareentwicklung und KI für die Industrie", "KI and software for the industry",
+         "IT-Sicherheit GmbH & Co. KG", "Bäckerei und Konditorei"]
+    )  # fmt: skip
+    terms = set(vec.get_feature_names_out())
+    assert {"ki", "it", "sicherheit", "softwareentwicklung"} <= terms
+    assert not {"und", "für", "die", "and", "the", "for", "gmbh", "co", "kg"} & terms
+    sim = pair_similarity(x, np.array([0, 0]), np.array([1, 3]))
+    assert sim[0] > 0 and sim[1] == 0

@@ -327,7 +327,6 @@ ENGLISH_STOP_WORDS = frozenset(
         "in",
         "into",
         "is",
-        "it",
         "its",
         "itself",
         "just",
@@ -414,7 +413,8 @@ ENGLISH_STOP_WORDS = frozenset(
 )
 
 STOP_WORDS = sorted(GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS)
-_TOKEN = r"(?u)\b[^\W\d_]{3,}\b"
+# words of two or more letters, so "KI" and "IT" count ("it" is deliberately no stop word)
+_TOKEN = r"(?u)\b[^\W\d_]{2,}\b"
 
 
 def tfidf_matrix(texts, *, min_df: int = 1, max_features: int = 50_000):
