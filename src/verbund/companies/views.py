@@ -19,7 +19,12 @@ from verbund.companies.domain import districts as district_domain
 from verbund.companies.domain import imports as import_domain
 from verbund.companies.domain.duplicates import duplicate_suggestions, merge_companies
 from verbund.companies.domain.geo import GeoError, to_geojson_text
-from verbund.companies.domain.queries import company_list_queryset, search_wz
+from verbund.companies.domain.queries import (
+    company_list_queryset,
+    company_table_queryset,
+    map_geojson,
+    search_wz,
+)
 from verbund.companies.enums import ImportStatus
 from verbund.companies.interfaces.exporters import to_csv, to_xlsx
 from verbund.companies.interfaces.filters import CompanyFilter
@@ -53,7 +58,7 @@ def _filtered(request) -> CompanyFilter:
 @login_required
 def company_list(request):
     _require(request, "companies.view_company")
-    filterset = _filtered(request)
+    filterset = CompanyFilter(request.GET, queryset=company_table_queryset())
     table = CompanyTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     query = request.GET.copy()
@@ -237,16 +242,14 @@ _map_cache: dict[tuple, bytes] = {}
 def _register_version() -> tuple:
     agg = Company.objects.aggregate(n=Count("id"), t=Max("updated_at"), m=Max("id"))
     areas = Area.objects.aggregate(t=Max("updated_at"))
-    return (agg["n"], agg["t"], agg["m"], areas["t"])
+    districts = District.objects.aggregate(t=Max("updated_at"), n=Count("id"))
+    return (agg["n"], agg["t"], agg["m"], areas["t"], districts["t"], districts["n"])
 
 
 @login_required
 def map_data(request):
-    """Companies as compact GeoJSON (properties: i = id, n = name, s = WZ section, a = inside).
-
-    Built from plain tuples and cached per filter until the register changes, so 100,000 points are
-    served in well under a second (see docs/benchmarks.md).
-    """
+    """Companies as compact GeoJSON (properties: i = id, n = name, s = WZ section, a = inside),
+    cached per filter until the register changes (see docs/benchmarks.md for timings)."""
     _require(request, "companies.view_company")
     filterset = CompanyFilter(request.GET, queryset=Company.objects.all())
     if not filterset.is_valid():
@@ -254,17 +257,8 @@ def map_data(request):
     key = (request.GET.urlencode(), _register_version())
     body = _map_cache.get(key)
     if body is None:
-        rows = filterset.qs.filter(lat__isnull=False, lon__isnull=False).values_list(
-            "id", "lon", "lat", "name", "main_wz__section", "in_programme_area"
-        )
-        dumps = json.dumps
-        head = '{"type":"Feature","geometry":{"type":"Point","coordinates":['
-        parts = [
-            f'{head}{lon:.6f},{lat:.6f}]}},"properties":{{"i":{pk},"n":{dumps(name, ensure_ascii=False)},'
-            f'"s":"{section or ""}","a":{int(inside)}}}}}'
-            for pk, lon, lat, name, section, inside in rows.order_by().iterator(chunk_size=5000)
-        ]
-        body = ('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}").encode()
+        qs = filterset.qs.filter(lat__isnull=False, lon__isnull=False).order_by()
+        body = map_geojson(qs)
         if len(_map_cache) > 20:
             _map_cache.clear()
         _map_cache[key] = body

@@ -14,13 +14,16 @@ _LEGAL_FORMS = re.compile(
 )
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _STREET = re.compile(r"(strasse|str)\b")
+_HOUSE_SUFFIX = re.compile(r"(\d+)\s+([a-z])\b")
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 def _fold(text: str) -> str:
-    text = (text or "").casefold().translate(_TRANSLIT)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return text
+    text = (text or "").casefold()
+    if text.isascii():
+        return text
+    text = text.translate(_TRANSLIT)
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def normalise_name(name: str) -> str:
@@ -34,13 +37,13 @@ def normalise_street(street: str) -> str:
     """ "Karl-Heine-Straße 12a" and "Karl-Heine-Str. 12 a" -> "karl heine str 12a"."""
     text = _NON_WORD.sub(" ", _fold(street))
     text = _STREET.sub("str", text)
-    text = re.sub(r"(\d+)\s+([a-z])\b", r"\1\2", text)
+    text = _HOUSE_SUFFIX.sub(r"\1\2", text)
     return " ".join(text.split())
 
 
 def normalise_register_number(text: str) -> str:
     """ "HRB 1234 " / "hrb1234" -> "HRB1234"."""
-    return re.sub(r"\s+", "", (text or "").upper())
+    return "".join((text or "").upper().split())
 
 
 def match_key(*, name: str, street: str = "", postcode: str = "", city: str = "") -> str:

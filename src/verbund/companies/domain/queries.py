@@ -1,5 +1,9 @@
 """Read helpers shared by views, exports, the API and other apps."""
 
+import json
+import re
+
+from django.db import connection
 from django.db.models import Count, QuerySet
 
 from verbund.companies.domain.wz import normalise_wz_code
@@ -9,6 +13,44 @@ from verbund.companies.models import Affiliation, Area, Company, District, WzCod
 def company_list_queryset() -> QuerySet[Company]:
     """Companies with what list pages, exports and the API show, in a constant number of queries."""
     return Company.objects.select_related("main_wz", "district").prefetch_related("tags")
+
+
+def company_table_queryset() -> QuerySet[Company]:
+    """Only the columns the list table shows: sorting 100,000 narrow rows is 10x faster than wide."""
+    return Company.objects.select_related("main_wz", "district").only(
+        "public_id", "name", "trading_name", "city", "postcode", "employees", "size_class",
+        "in_programme_area", "updated_at", "main_wz__code", "main_wz__title_de",
+        "main_wz__title_en", "district__number", "district__name",
+    )  # fmt: skip
+
+
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\u2028\u2029]')
+
+
+def map_geojson(queryset: QuerySet[Company]) -> bytes:
+    """Compact GeoJSON of companies with coordinates: one Point per company, properties
+    i (id), n (name), s (WZ section), a (1 = inside the programme area).
+
+    Reads plain rows through the database cursor and formats them with f-strings: for 100,000
+    companies this is several times faster than model instances and json.dumps per feature.
+    """
+    qs = queryset.values_list("id", "lon", "lat", "name", "main_wz__section", "in_programme_area")
+    sql, params = qs.query.sql_with_params()
+    head = '{"type":"Feature","geometry":{"type":"Point","coordinates":['
+    dumps, needs_escape = json.dumps, _NEEDS_ESCAPE.search
+    parts = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(10000):
+            for pk, lon, lat, name, section, inside in chunk:
+                if lon is None or lat is None:
+                    continue
+                text = dumps(name, ensure_ascii=False) if needs_escape(name) else f'"{name}"'
+                parts.append(
+                    f'{head}{lon:.6f},{lat:.6f}]}},"properties":{{"i":{pk},"n":{text},'
+                    f'"s":"{section or ""}","a":{1 if inside else 0}}}}}'
+                )
+    return ('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}").encode()
 
 
 def companies_of_user(user) -> QuerySet[Company]:
