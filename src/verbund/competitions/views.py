@@ -11,7 +11,6 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from verbund.competitions.domain import competitions as comp_domain
 from verbund.competitions.domain import decisions as decision_domain
@@ -534,13 +533,14 @@ def ranking(request, pk: int):
     competition = _competition(request, pk, "competitions.view_office_pages")
     aggregation, normalise = _ranking_options(request, competition)
     rows = queries.ranking(competition, aggregation=aggregation, normalise=normalise)
-    table = RankingTable(ranking_records(rows), order_by=request.GET.get("sort") or "rank")
-    RequestConfig(request, paginate=False).configure(table)
+    params = request.GET.copy()
+    params.pop("sort", None)
+    table = RankingTable(ranking_records(rows), sort=request.GET.get("sort") or "rank")
     return render(
         request,
         "competitions/ranking.html",
         {"competition": competition, "table": table, "aggregation": aggregation, "normalise": normalise,
-         "n": len(rows), "query": request.GET.urlencode()},
+         "n": len(rows), "query": request.GET.urlencode(), "params": params.urlencode()},
     )  # fmt: skip
 
 
