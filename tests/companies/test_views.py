@@ -185,3 +185,51 @@ def test_member_cannot_export_or_edit(client, make_user):
 def test_user_without_role_sees_no_register(client, make_user):
     client.force_login(make_user())
     assert client.get("/companies/").status_code == 403
+
+
+def test_office_defines_an_area_with_districts_and_a_drawn_polygon(
+    office_client, squares, django_capture_on_commit_callbacks
+):
+    from verbund.companies.models import Area, District
+
+    company = CompanyFactory(lon=12.315, lat=51.375)  # square 3, outside the test area
+    assert "draw-map" in office_client.get("/companies/areas/new/").content.decode()
+    drawn = '{"type": "Polygon", "coordinates": [[[12.30, 51.37], [12.32, 51.37], [12.32, 51.39], [12.30, 51.37]]]}'
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office_client.post(
+            "/companies/areas/new/",
+            {"name": "Westen", "is_programme_area": "on", "drawn_geometry": drawn,
+             "districts": [District.objects.get(number="04").pk]},
+        )  # fmt: skip
+    assert response.status_code == 302
+    area = Area.objects.get(name="Westen")
+    assert [d.number for d in area.districts.all()] == ["04"] and area.drawn_geometry
+    company.refresh_from_db()
+    assert company.in_programme_area
+    bad = office_client.post(
+        "/companies/areas/new/", {"name": "X", "drawn_geometry": "POINT (1 2)"}
+    )
+    assert bad.status_code == 200 and not Area.objects.filter(name="X").exists()
+
+
+def test_district_import_page(office_client, django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+
+    from tests.companies.conftest import square_collection
+    from verbund.companies.models import District
+
+    upload = ContentFile(square_collection().encode(), name="squares.geojson")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office_client.post(
+            "/companies/areas/districts/import/",
+            {
+                "file": upload,
+                "layer": "Quadrate",
+                "number_property": "nr",
+                "name_property": "label",
+            },
+        )
+    assert response.status_code == 302
+    assert District.objects.filter(layer="Quadrate").count() == 4
+    page = office_client.get("/companies/areas/").content.decode()
+    assert "Quadrate: 4" in page
