@@ -226,3 +226,50 @@ def test_office_records_decision_with_justification(office_client, world):
     assert comp.phase == Phase.DECIDED
     body = office_client.get(url).content.decode()
     assert "Besser verankert" in body
+
+
+def test_reviews_are_independent_until_the_discussion_phase(client, world):
+    client.force_login(world["r1"].user)
+    url = reverse("competitions:submission_detail", args=[world["a"].pk])
+    assert world["r2"].user.username not in client.get(url).content.decode()
+    world["competition"].phase = Phase.DISCUSSION
+    world["competition"].save()
+    body = client.get(url).content.decode()
+    assert str(world["r2"].user) in body  # the other reviewer's review is now shown
+
+
+def test_office_creates_a_competition_with_german_dates_and_sets_criteria(office_client):
+    from tests.factories.competitions import project
+
+    proj = project()
+    response = office_client.post(
+        reverse("competitions:competition_create"),
+        {"project": proj.pk, "title_de": "Ideenwettbewerb 2003", "deadline": "31.07.2003 18:00",
+         "min_members": "5", "min_share_in_area": "50,5", "number_to_select": "3",
+         "reviewers_per_idea": "3", "aggregation": "mean", "disagreement_threshold": "15"},
+    )  # fmt: skip
+    comp = proj.competitions.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/{comp.pk}/criteria/")
+    assert comp.deadline.astimezone().date() == dt.date(2003, 7, 31)
+    assert str(comp.min_share_in_area) == "50.50"
+    criteria_url = reverse("competitions:criteria", args=[comp.pk])
+    data = {"c-TOTAL_FORMS": "2", "c-INITIAL_FORMS": "0", "c-0-name_de": "Ansatz", "c-0-weight": "2,5",
+            "c-0-scale_min": "0", "c-0-scale_max": "10", "c-1-name_de": "Skala", "c-1-weight": "1",
+            "c-1-scale_min": "5", "c-1-scale_max": "5"}  # fmt: skip
+    body = office_client.post(criteria_url, data).content.decode()
+    assert "höchste Punktzahl muss über der niedrigsten" in body and not comp.criteria.exists()
+    data["c-1-scale_max"] = "7"
+    office_client.post(criteria_url, data)
+    assert [(c.name_de, str(c.weight)) for c in comp.criteria.all()] == [
+        ("Ansatz", "2.50"),
+        ("Skala", "1.00"),
+    ]
+
+
+def test_history_of_an_idea_is_shown_to_the_office(office_client, world):
+    sub = world["a"]
+    sub.title = "Idee A (neu)"
+    sub.save()
+    url = reverse("core:history", args=["competitions", "submission", sub.pk])
+    body = office_client.get(url).content.decode()
+    assert "Idee A (neu)" in body
