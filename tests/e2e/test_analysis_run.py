@@ -10,6 +10,7 @@ from tests.factories.clusters import make_register
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+DUMMY = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 
 
 def test_office_runs_an_analysis_and_reads_the_concentrations(
@@ -69,3 +70,32 @@ def test_office_runs_an_analysis_and_reads_the_concentrations(
     page.select_option("select[name=company]", label=chosen)
     page.click("text=Partner vorschlagen")
     expect(page.locator("#partners tbody tr").first).to_contain_text("km entfernt")
+
+
+def test_progress_bar_follows_a_background_run_until_the_results_appear(
+    page, live_server, make_user, settings
+):
+    """The run waits in the queue (no worker in this test), the page polls; the test then plays the
+    worker, and the open page switches to the results by itself."""
+    from verbund.clusters.domain.runs import execute_run
+    from verbund.clusters.models import AnalysisRun
+
+    settings.TASKS = DUMMY  # enqueued, not run: the test plays the worker below
+    make_register(300)
+    make_user("office", username="petra")
+    sign_in(page, live_server, username="petra")
+    page.goto(f"{live_server.url}/analysis/new/")
+    page.fill("input[name=title]", "Im Hintergrund")
+    page.fill("input[name=permutations]", "0")
+    page.click("main form button[type=submit]")
+
+    box = page.locator("#run-progress")
+    expect(box).to_contain_text("wartet")
+    expect(box).to_contain_text("Wartet auf einen freien Hintergrundprozess.")
+    expect(box.locator("progress")).to_have_attribute("value", "0")
+    run = AnalysisRun.objects.get()
+    execute_run(run_id=run.pk)
+    # the next poll sees the finished run and reloads the page with the results
+    expect(page.locator(".progress-log")).to_contain_text("Fertig.", timeout=20_000)
+    expect(page.locator("#run-progress")).to_have_count(0)
+    expect(page.locator("article.candidate").first).to_contain_text("Kandidat 1")

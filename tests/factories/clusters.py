@@ -27,8 +27,10 @@ def make_register(n: int = 600, *, seed: int = 7, districts: int = 12) -> list[s
     """
     from verbund.analysis.synthetic import generate
     from verbund.clusters.domain.register import to_lonlat
+    from verbund.companies.domain.wz import load_wz_codes
     from verbund.companies.models import Company, District, WzCode
 
+    load_wz_codes()  # transactional tests flush the table the data migration filled
     df = generate(n, seed=seed, districts=districts)
     df["lon"], df["lat"] = to_lonlat(df["x"].to_numpy(), df["y"].to_numpy())
     by_name = {}
