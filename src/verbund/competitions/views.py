@@ -153,10 +153,11 @@ def criteria_edit(request, pk: int):
             raise PermissionDenied
         if formset.is_valid():
             specs = [
-                comp_domain.CriterionSpec(**f.cleaned_data)
+                comp_domain.CriterionSpec(
+                    **{k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
+                )
                 for f in formset.forms
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")
-                for _drop in [f.cleaned_data.pop("DELETE", None)]
             ]
             try:
                 comp_domain.set_criteria(competition=competition, criteria=specs, user=request.user)
