@@ -273,3 +273,24 @@ def test_history_of_an_idea_is_shown_to_the_office(office_client, world):
     url = reverse("core:history", args=["competitions", "submission", sub.pk])
     body = office_client.get(url).content.decode()
     assert "Idee A (neu)" in body
+
+
+def test_idea_shows_cluster_potential_figures(office_client, competition):
+    from verbund.companies.models import WzCode
+
+    plastics = WzCode.objects.get(code="22.29.0")
+    other = WzCode.objects.get(code="62.01.9")
+    sub = SubmissionFactory(competition=competition)
+    sub.wz_codes.add(WzCode.objects.get(code="22"))
+    sub.founding_members.add(
+        Company.objects.create(name="A", in_programme_area=True, main_wz=plastics),
+        Company.objects.create(name="B", in_programme_area=True, main_wz=plastics),
+        Company.objects.create(name="C", main_wz=other),
+        Company.objects.create(name="D"),
+    )
+    body = office_client.get(
+        reverse("competitions:submission_detail", args=[sub.pk])
+    ).content.decode()
+    assert "50,0 % der Mitglieder im Programmgebiet (2 von 4)" in body
+    assert "Mitglieder aus 2 Wirtschaftsabteilungen (WZ)" in body
+    assert "50 % in den genannten Branchen" in body

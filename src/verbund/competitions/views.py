@@ -309,6 +309,7 @@ def submission_detail(request, pk: int):
             "submission": sub,
             "competition": sub.competition,
             "facts": facts,
+            "profile": queries.member_profile(sub),
             "issues": issues,
             "office": user.has_perm("competitions.view_office_pages"),
             "can_edit": user.has_perm("competitions.change_submission", sub),

@@ -171,3 +171,25 @@ def reviews_for_discussion(submission: Submission) -> QuerySet:
         .select_related("assignment__reviewer__user")
         .prefetch_related("scores__criterion")
     )
+
+
+@dataclass(frozen=True)
+class MemberProfile:
+    """Cluster-potential figures computable from the register alone (relatedness and hotspot
+    overlap need an analysis run of the clusters app and are not shown here yet)."""
+
+    divisions: int
+    """Distinct WZ divisions (2 digits) among the founding members' main industries."""
+    sector_share: float | None
+    """Percent of members whose main WZ code falls under one of the idea's WZ codes."""
+
+
+def member_profile(submission: Submission) -> MemberProfile:
+    members = list(submission.founding_members.values_list("main_wz__code", "main_wz__division"))
+    divisions = {d for _c, d in members if d}
+    codes = [w.code for w in submission.wz_codes.all()]
+    known = [c for c, _d in members if c]
+    if not codes or not known:
+        return MemberProfile(len(divisions), None)
+    fitting = sum(1 for c in known if any(c.startswith(code) for code in codes))
+    return MemberProfile(len(divisions), 100.0 * fitting / len(members))
