@@ -221,3 +221,16 @@ def test_competence_texts_drop_stop_words_in_both_languages():
     assert not {"und", "für", "die", "and", "the", "for", "gmbh", "co", "kg"} & terms
     sim = pair_similarity(x, np.array([0, 0]), np.array([1, 3]))
     assert sim[0] > 0 and sim[1] == 0
+
+
+def test_potentials_rank_by_excess_density_and_spread_over_units():
+    from verbund.analysis import potentials
+
+    lq = np.array([[0.5, 0.2, 0.1, 2.0], [0.5, 0.9, 3.0, 2.0]])
+    dens = np.array([[0.9, 0.8, 0.7, 0.9], [0.4, 0.6, 0.9, 0.9]])
+    got = potentials(lq, dens, ["A", "B"], ["p", "q", "r", "s"], min_density=0.5, per_unit=1)
+    # LQ < 1 and density ≥ .5: A·p (excess .9 - .65 = .25), A·q (.8 - .7 = .1),
+    # A·r (.7 - .8 = -.1), B·q (.6 - .7 = -.1);
+    # one per unit → A·p, then B·q
+    assert list(zip(got.unit, got.industry, strict=True)) == [("A", "p"), ("B", "q")]
+    assert got.excess_density.tolist() == pytest.approx([0.25, -0.1])

@@ -259,7 +259,7 @@ def run_site_analysis(
     pots["title"] = pots["industry"].map(titles)
     pots["reason"] = [
         f"{r.title or r.industry}: not yet specialised in {r.unit} (LQ {r.lq:.2f}) but "
-        f"{r.density:.0%} of its related industries are"
+        f"{r.density:.0%} of the industries related to it (φ-weighted) are specialised there"
         for r in pots.itertuples()
     ]
     tick("specialisation", 0.3)

@@ -97,12 +97,14 @@ def potentials(
     *,
     min_density: float | None = None,
     top: int = 20,
+    per_unit: int | None = 3,
 ) -> pd.DataFrame:
     """Industries that are *not yet* specialised (LQ < 1) but dense in related industries.
 
     ``min_density`` defaults to the 75th percentile of density among LQ < 1 cells. Ranked by
     *excess* density (the unit's density minus the industry's mean density over all units), so a
-    small unit that is dense in everything does not fill the list; one row per (unit, industry).
+    small unit that is dense in everything does not fill the list, and at most ``per_unit`` rows
+    per unit; one row per (unit, industry).
     """
     lq = np.asarray(lq, float)
     dens = np.asarray(density, float)
@@ -121,4 +123,6 @@ def potentials(
         }
     )
     df = df.sort_values(["excess_density", "lq"], ascending=[False, False])
+    if per_unit:
+        df = df.groupby("unit", sort=False).head(per_unit)
     return df.head(top).reset_index(drop=True)
