@@ -2,6 +2,7 @@ import factory
 import shapely
 
 from verbund.companies.domain.companies import match_key
+from verbund.companies.domain.wz import load_wz_codes
 from verbund.companies.enums import size_class_for
 from verbund.companies.models import (
     Affiliation,
@@ -15,7 +16,8 @@ from verbund.companies.models import (
 
 
 def wz(code: str) -> WzCode:
-    """A WZ entry (loaded by the data migration)."""
+    """A WZ entry (loaded by the data migration; reloaded after a transactional test's flush)."""
+    load_wz_codes()
     return WzCode.objects.get(code=code)
 
 

@@ -175,6 +175,7 @@ def company_detail(request, public_id):
 @login_required
 def company_by_pk(request, pk: int):
     """Short link used by the map (keeps its data compact)."""
+    _require(request, "companies.view_company")
     company = get_object_or_404(Company, pk=pk)
     return redirect(company.get_absolute_url())
 
