@@ -100,3 +100,18 @@ def test_public_sees_the_published_results(client, demo_users):
     body = client.get(reverse("competitions:results", args=[competition.pk])).content.decode()
     for title in REAL:
         assert title in body
+
+
+def test_demo_without_the_company_register_still_selects_the_real_networks(db):
+    users = load_users()
+    import_module("verbund.programmes.demo").load(users=users)
+    demo.load(users=users)
+    competition = Competition.objects.get(title_de=demo.TITLE_DE)
+    assert competition.min_members == 0
+    selected = {e.submission.title for e in competition.decision.entries.filter(selected=True)}
+    assert selected == set(REAL)
+
+
+def test_demo_skips_without_the_programmes_project(db):
+    demo.load(users=load_users())
+    assert not Competition.objects.exists()

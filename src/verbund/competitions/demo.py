@@ -200,13 +200,18 @@ def load(*, users: dict) -> None:
     competition = Competition.objects.filter(project=project, title_de=TITLE_DE).first()
     if competition is not None:  # loaded before (the load is atomic, so it is complete)
         return
+    from verbund.companies.models import Company
+
     users = _users(users)
     office = users["office"]
+    # without the demo register there are no founding members to count: no member rules then
+    register = Company.objects.count() >= 100
     competition = comp_domain.create_competition(
         project=project, title_de=TITLE_DE, title_en=TITLE_EN, call_text_de=CALL_DE,
         call_text_en=CALL_EN, opens_at=_berlin(2002, 5, 2, 9), deadline=_berlin(2002, 7, 31, 18),
         review_deadline=dt.date(2002, 9, 13), decision_planned_on=dt.date(2002, 10, 1),
-        min_members=5, min_share_in_area=Decimal(50), carrier_required=True, number_to_select=3,
+        min_members=5 if register else 0, min_share_in_area=Decimal(50 if register else 0),
+        carrier_required=True, number_to_select=3,
         budget_cap=Decimal("900000"), reviewers_per_idea=3, user=office,
     )  # fmt: skip
     comp_domain.set_criteria(competition=competition, criteria=CRITERIA, user=office)
