@@ -25,6 +25,7 @@ RUN_PAGES = [
     "networks/",
     "partners/",
     "results.json",
+    "report.pdf",
 ]
 
 

@@ -126,3 +126,16 @@ def test_results_download_as_json(office_client, done_run):
     response = office_client.get(f"/analysis/runs/{done_run.pk}/results.json")
     assert response["Content-Disposition"].startswith("attachment")
     assert response.json()["results"]["summary"]["companies"] == done_run.company_count
+
+
+def test_report_pdf_holds_stars_potentials_and_candidates(office_client, done_run):
+    import io
+
+    from pypdf import PdfReader
+
+    response = office_client.get(f"/analysis/runs/{done_run.pk}/report.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Sternebewertung der Clusterkategorien" in text
+    assert "Verwandtschaftspotenziale" in text
+    assert "Kandidat 1" in text

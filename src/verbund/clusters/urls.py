@@ -15,6 +15,7 @@ urlpatterns = [
     path("runs/<int:pk>/map/", views.run_map, name="run_map"),
     path("runs/<int:pk>/partners/", views.run_partners, name="run_partners"),
     path("runs/<int:pk>/results.json", views.run_json, name="run_json"),
+    path("runs/<int:pk>/report.pdf", views.run_pdf, name="run_pdf"),
     path("references/", views.reference_list, name="reference_list"),
     path("references/new/", views.reference_new, name="reference_new"),
 ]

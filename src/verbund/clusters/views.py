@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -15,9 +14,10 @@ from django.views.decorators.http import require_http_methods
 from verbund.clusters.domain.queries import runs_visible_to
 from verbund.clusters.domain.references import import_reference_totals
 from verbund.clusters.domain.runs import start_run
-from verbund.clusters.interfaces import charts, reasons
+from verbund.clusters.interfaces import charts, presenters, reasons
 from verbund.clusters.interfaces.forms import PartnerForm, ReferenceTotalsForm, RunForm
 from verbund.clusters.models import AnalysisRun, ReferenceTotals
+from verbund.core.pdf import pdf_response, render_pdf
 
 
 def _require(request, perm: str, obj=None) -> None:
@@ -35,24 +35,6 @@ def _run(request, pk: int, *, done: bool = True) -> AnalysisRun:
     if done and not run.is_done:
         raise Http404
     return run
-
-
-def _titles(run: AnalysisRun) -> dict[str, str]:
-    return {i["industry"]: i.get("title") or "" for i in run.results.get("industries", [])}
-
-
-def _category_name(run: AnalysisRun, key: str) -> str:
-    names = run.results.get("category_names", {}).get(key)
-    if not names:
-        return key
-    return names["en"] if (get_language() or "de").startswith("en") else names["de"]
-
-
-def _company_url(public_id: str | None) -> str:
-    try:
-        return reverse("companies:company_detail", args=[public_id]) if public_id else ""
-    except NoReverseMatch:
-        return ""
 
 
 def _page(request, run: AnalysisRun, template: str, tab: str, **context) -> HttpResponse:
@@ -92,9 +74,9 @@ def run_detail(request, pk: int):
         r = run.results
         stars = [s for s in r.get("stars", []) if s["stars"] >= 2 or s.get("strong")][:8]
         for s in stars:
-            s["name"] = _category_name(run, s["category"])
+            s["name"] = presenters.category_name(run, s["category"])
         cands = r.get("candidates", [])[:3]
-        titles = _titles(run)
+        titles = presenters.industry_titles(run)
         for c in cands:
             c["reason_text"] = reasons.candidate_reason(c, titles)
         context = {"top_stars": stars, "top_candidates": cands}
@@ -119,18 +101,7 @@ def run_specialisation(request, pk: int):
     rows = [s for s in r.get("specialisation", []) if not unit or s["unit"] == unit]
     min_n = 3
     shown = [s for s in rows if s["establishments"] >= min_n][:200]
-    bubble = charts.bubble_chart(
-        [
-            {
-                "label": s["industry"],
-                "title": s.get("title") or "",
-                "lq": s["lq"],
-                "value": s["value"],
-                "establishments": s["establishments"],
-            }
-            for s in (rows if unit else _city_rows(r))
-        ]
-    )
+    bubble = charts.bubble_chart(presenters.bubble_rows(rows if unit else presenters.city_rows(r)))
     return _page(
         request,
         run,
@@ -148,98 +119,51 @@ def run_specialisation(request, pk: int):
     )
 
 
-def _city_rows(r: dict) -> list[dict]:
-    """For the city-wide chart: each industry's size in the city and its highest LQ in any unit."""
-    best: dict[str, float] = {}
-    for s in r.get("specialisation", []):
-        if s["establishments"] >= 3 and s["lq"] > best.get(s["industry"], 0):
-            best[s["industry"]] = s["lq"]
-    return [
-        {
-            "industry": i["industry"],
-            "title": i.get("title") or "",
-            "lq": best[i["industry"]],
-            "value": i["value"],
-            "establishments": i["establishments"],
-        }
-        for i in r.get("industries", [])
-        if i["industry"] in best
-    ]
-
-
 @login_required
 def run_clusters(request, pk: int):
     run = _run(request, pk)
-    r = run.results
-    thresholds = r.get("star_thresholds", {})
-    stars = []
-    for s in r.get("stars", []):
-        if s["stars"] == 0 and not s.get("strong"):
-            continue
-        s = dict(s, name=_category_name(run, s["category"]))
-        s["reason_text"] = reasons.star_reason(s, thresholds)
-        s["strong_text"] = reasons.strong_reason(s) if s.get("strong") else ""
-        stars.append(s)
-    categories = [
-        dict(c, label=_category_name(run, c["category"]))
-        for c in r.get("categories", [])
-        if c["category"] != "other"
-    ]
-    coloc = [
-        dict(c, a_name=_category_name(run, c["a"]), b_name=_category_name(run, c["b"]))
-        for c in r.get("colocation", [])
-    ]
     return _page(
-        request,
-        run,
-        "clusters/run_clusters.html",
-        "clusters",
-        stars=stars,
-        strong=[s for s in stars if s.get("strong")],
-        thresholds=thresholds,
-        categories=categories,
-        colocation=coloc,
+        request, run, "clusters/run_clusters.html", "clusters", **presenters.clusters_context(run)
     )
 
 
 @login_required
 def run_potentials(request, pk: int):
     run = _run(request, pk)
-    r = run.results
-    pots = [dict(p, reason_text=reasons.potential_reason(p)) for p in r.get("potentials", [])]
-    rel = r.get("relatedness", {"nodes": [], "edges": []})
     return _page(
         request,
         run,
         "clusters/run_potentials.html",
         "potentials",
-        potentials=pots,
-        network=charts.network_chart(rel["nodes"], rel["edges"]),
+        **presenters.potentials_context(run),
     )
 
 
 @login_required
 def run_networks(request, pk: int):
     run = _run(request, pk)
-    r = run.results
-    titles = _titles(run)
-    by_id = {c["id"]: c for c in r.get("companies", [])}
-    cands = []
-    for c in r.get("candidates", []):
-        members = [by_id[i] for i in c["company_ids"] if i in by_id]
-        cands.append(
-            dict(
-                c,
-                reason_text=reasons.candidate_reason(c, titles),
-                share_text=reasons.pct(c.get("share_in_area")),
-                industry_rows=[
-                    {"code": k, "title": titles.get(k, ""), "count": v}
-                    for k, v in c["industries"].items()
-                ],
-                members=[dict(m, url=_company_url(m.get("public_id"))) for m in members],
-            )
-        )
-    return _page(request, run, "clusters/run_networks.html", "networks", candidates=cands)
+    return _page(
+        request,
+        run,
+        "clusters/run_networks.html",
+        "networks",
+        candidates=presenters.candidates(run),
+    )
+
+
+@login_required
+def run_pdf(request, pk: int):
+    """The run's findings as a PDF: summary, stars, strong clusters, potentials, candidates, charts."""
+    run = _run(request, pk)
+    context = {
+        "run": run,
+        **presenters.clusters_context(run),
+        **presenters.potentials_context(run),
+        "candidates": presenters.candidates(run)[:10],
+        "bubble": charts.bubble_chart(presenters.bubble_rows(presenters.city_rows(run.results))),
+    }
+    pdf = render_pdf("clusters/run_report_pdf.html", context, request=request)
+    return pdf_response(pdf, filename=f"standortanalyse-{run.pk}-{get_language() or 'de'}.pdf")
 
 
 @login_required
@@ -270,7 +194,7 @@ def run_map(request, pk: int):
             {
                 "outline": g["outline"],
                 "size": g["size"],
-                "category": _category_name(run, g.get("top_category", "")),
+                "category": presenters.category_name(run, g.get("top_category", "")),
             }
             for g in r.get("groups", [])
             if g.get("outline")
@@ -291,7 +215,7 @@ def run_map(request, pk: int):
         map_data=data,
         hotspots=r.get("hotspots", [])[:20],
         groups=[
-            dict(g, label=_category_name(run, g.get("top_category", "")))
+            dict(g, label=presenters.category_name(run, g.get("top_category", "")))
             for g in r.get("groups", [])
         ],
     )
@@ -315,7 +239,7 @@ def run_partners(request, pk: int):
     company, partners = None, []
     if form.is_bound and form.is_valid():
         company = by_id[form.cleaned_data["company"]]
-        titles = _titles(run)
+        titles = presenters.industry_titles(run)
         for p in stored.get(str(company["id"]), []):
             other = by_id.get(p["id"])
             if other is None:
@@ -324,7 +248,7 @@ def run_partners(request, pk: int):
                 dict(
                     p,
                     company=other,
-                    url=_company_url(other.get("public_id")),
+                    url=presenters.company_url(other.get("public_id")),
                     reason_text=reasons.partner_reason(
                         company["industry"], other["industry"], p, titles
                     ),
