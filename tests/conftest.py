@@ -13,6 +13,12 @@ def _run_tasks_inline(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The real hasher costs about a second per user on this machine; tests need no strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """../shared/data; tests that need it skip with a reason where it is absent (it is present in CI)."""
