@@ -20,7 +20,7 @@ def shared(django_db_setup, django_db_blocker):
     """One finished run over one register for the read-only result tests of this module (an analysis
     takes seconds); created outside the per-test transaction, so it is removed explicitly."""
     from tests.factories.core import UserFactory
-    from verbund.companies.models import District
+    from verbund.companies.models import Area, District
 
     with django_db_blocker.unblock():
         owner = UserFactory(roles=["office"])
@@ -37,6 +37,7 @@ def shared(django_db_setup, django_db_blocker):
             AnalysisRun.objects.all().delete()
             Company.objects.all().delete()
             District.objects.all().delete()
+            Area.objects.all().delete()
             owner.delete()
 
 
@@ -107,6 +108,9 @@ def test_specialisation_potentials_map_and_charts_render(office_client, done_run
     assert page.context["map_data"]["hotspots"]
     assert page.context["map_data"]["members"]
     assert page.context["map_data"]["districts"]["features"]
+    assert page.context["map_data"]["areas"]["features"][0]["properties"]["name"] == (
+        "Programmgebiet West"
+    )
     assert "leaflet.js" in page.content.decode()
 
 

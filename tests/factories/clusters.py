@@ -25,10 +25,10 @@ def make_register(n: int = 600, *, seed: int = 7, districts: int = 12) -> list[s
 
     Returns the planted cluster keys per company, in id order, so tests know the truth.
     """
-    from verbund.analysis.synthetic import generate
+    from verbund.analysis.synthetic import PROGRAMME_AREA, generate
     from verbund.clusters.domain.register import to_lonlat
     from verbund.companies.domain.wz import load_wz_codes
-    from verbund.companies.models import Company, District, WzCode
+    from verbund.companies.models import Area, Company, District, WzCode
 
     load_wz_codes()  # transactional tests flush the table the data migration filled
     df = generate(n, seed=seed, districts=districts)
@@ -44,6 +44,16 @@ def make_register(n: int = 600, *, seed: int = 7, districts: int = 12) -> list[s
             name=name,
             geometry=json.dumps({"type": "Polygon", "coordinates": [ring]}),
         )
+    x0, y0, x1, y1 = PROGRAMME_AREA
+    lon, lat = to_lonlat(np.array([x0, x1, x1, x0, x0]), np.array([y0, y0, y1, y1, y0]))
+    ring = [[float(a), float(b)] for a, b in zip(lon, lat, strict=True)]
+    Area.objects.get_or_create(
+        name="Programmgebiet West",
+        defaults={
+            "is_programme_area": True,
+            "drawn_geometry": json.dumps({"type": "Polygon", "coordinates": [ring]}),
+        },
+    )
     codes = dict(WzCode.objects.filter(code__in=set(df["wz"])).values_list("code", "pk"))
     Company.objects.bulk_create(
         [

@@ -168,7 +168,7 @@ def run_pdf(request, pk: int):
 
 @login_required
 def run_map(request, pk: int):
-    from verbund.clusters.domain.register import districts_geojson
+    from verbund.clusters.domain.register import districts_geojson, programme_areas_geojson
 
     run = _run(request, pk)
     r = run.results
@@ -186,6 +186,7 @@ def run_map(request, pk: int):
     ]
     data = {
         "districts": districts_geojson(),
+        "areas": programme_areas_geojson(),
         "hotspots": [
             {"lat": h["lat"], "lon": h["lon"], "z": round(h["z"], 2), "n": h["value"]}
             for h in r.get("hotspots", [])
@@ -205,6 +206,7 @@ def run_map(request, pk: int):
             "companies": _("companies"),
             "network": _("Candidate network"),
             "group": _("Dense group"),
+            "area": _("Programme area"),
         },
     }
     return _page(
@@ -249,6 +251,7 @@ def run_partners(request, pk: int):
                     p,
                     company=other,
                     url=presenters.company_url(other.get("public_id")),
+                    distance_km=reasons.num(p["distance_m"] / 1000, 1),
                     reason_text=reasons.partner_reason(
                         company["industry"], other["industry"], p, titles
                     ),

@@ -102,3 +102,24 @@ def districts_geojson() -> dict:
                 {"type": "Feature", "properties": {"id": pk, "name": name}, "geometry": geom}
             )
     return {"type": "FeatureCollection", "features": features}
+
+
+def programme_areas_geojson() -> dict:
+    """Outlines of the programme areas (union of their districts and drawn polygons), WGS84."""
+    import shapely.geometry
+
+    from verbund.companies.domain.districts import area_geometry
+    from verbund.companies.models import Area
+
+    features = []
+    for area in Area.objects.filter(is_programme_area=True).prefetch_related("districts"):
+        geom = area_geometry(area)
+        if geom is not None and not geom.is_empty:
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {"name": area.name},
+                    "geometry": shapely.geometry.mapping(geom),
+                }
+            )
+    return {"type": "FeatureCollection", "features": features}

@@ -16,6 +16,10 @@
     onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.name); }
   }).addTo(map);
   if (districts.getLayers().length) { bounds.extend(districts.getBounds()); }
+  var areas = L.geoJSON(data.areas, {
+    style: { color: "#1d5b8f", weight: 3, fill: false },
+    onEachFeature: function (f, layer) { layer.bindTooltip(data.labels.area + ": " + f.properties.name); }
+  }).addTo(map);
 
   function zColour(z) {
     if (z >= 10) { return "#67000d"; }
@@ -51,7 +55,8 @@
   });
   members.addTo(map);
   L.control.layers(null, {
-    [data.labels.hotspot]: hot, [data.labels.group]: groups, [data.labels.network]: members
+    [data.labels.area]: areas, [data.labels.hotspot]: hot, [data.labels.group]: groups,
+    [data.labels.network]: members
   }).addTo(map);
   if (bounds.isValid()) { map.fitBounds(bounds.pad(0.05)); } else { map.setView([51.34, 12.37], 11); }
 })();
