@@ -5,6 +5,7 @@ import pytest
 
 from tests.factories.clusters import AnalysisRunFactory
 from verbund.clusters.enums import RunStatus
+from verbund.clusters.models import AnalysisRun
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -107,3 +108,31 @@ def test_result_pages_of_an_unfinished_run_are_not_found(office_client, office_u
     queued = AnalysisRunFactory(created_by=office_user)
     assert office_client.get(f"/analysis/runs/{queued.pk}/").status_code == 200
     assert office_client.get(f"/analysis/runs/{queued.pk}/clusters/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("auditor", 403), ("applicant", 404), ("member", 404)]
+)
+def test_only_starters_may_repeat_a_run(client, make_user, run, role, status):
+    c = _client(client, make_user, role)
+    assert c.post(f"/analysis/runs/{run.pk}/repeat/").status_code == status
+    assert AnalysisRun.objects.count() == 1
+
+
+def test_consultancy_repeats_its_own_run(client, make_user, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    consultant = make_user("applicant")
+    own = AnalysisRunFactory(created_by=consultant, status=RunStatus.FAILED, parameters={})
+    client.force_login(consultant)
+    assert (
+        "Erneut mit denselben Parametern"
+        in client.get(f"/analysis/runs/{own.pk}/").content.decode()
+    )
+    response = client.post(f"/analysis/runs/{own.pk}/repeat/")
+    again = AnalysisRun.objects.exclude(pk=own.pk).get()
+    assert response["Location"] == f"/analysis/runs/{again.pk}/"
+    assert (again.title, again.created_by, again.status) == (
+        own.title,
+        consultant,
+        RunStatus.QUEUED,
+    )

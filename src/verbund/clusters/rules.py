@@ -21,3 +21,6 @@ rules.add_perm("clusters.view_index", can_read_everything | is_consultancy)
 rules.add_perm("clusters.add_analysisrun", can_start)
 rules.add_perm("clusters.view_analysisrun", can_read_everything | (is_consultancy & is_own_run))
 rules.add_perm("clusters.add_referencetotals", can_start)
+rules.add_perm(
+    "clusters.repeat_analysisrun", can_start & (is_office | (is_consultancy & is_own_run))
+)

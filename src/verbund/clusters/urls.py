@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.run_new, name="run_new"),
     path("runs/<int:pk>/", views.run_detail, name="run_detail"),
     path("runs/<int:pk>/progress/", views.run_progress, name="run_progress"),
+    path("runs/<int:pk>/repeat/", views.run_repeat, name="run_repeat"),
     path("runs/<int:pk>/specialisation/", views.run_specialisation, name="run_specialisation"),
     path("runs/<int:pk>/clusters/", views.run_clusters, name="run_clusters"),
     path("runs/<int:pk>/potentials/", views.run_potentials, name="run_potentials"),

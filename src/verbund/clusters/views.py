@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from verbund.clusters.domain.queries import runs_visible_to
 from verbund.clusters.domain.references import import_reference_totals
-from verbund.clusters.domain.runs import start_run
+from verbund.clusters.domain.runs import repeat_run, start_run
 from verbund.clusters.interfaces import charts, presenters, reasons
 from verbund.clusters.interfaces.forms import PartnerForm, ReferenceTotalsForm, RunForm
 from verbund.clusters.models import AnalysisRun, ReferenceTotals
@@ -80,7 +80,20 @@ def run_detail(request, pk: int):
         for c in cands:
             c["reason_text"] = reasons.candidate_reason(c, titles)
         context = {"top_stars": stars, "top_candidates": cands}
+    context["can_repeat"] = not run.is_active and request.user.has_perm(
+        "clusters.repeat_analysisrun", run
+    )
     return _page(request, run, "clusters/run_detail.html", "overview", **context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def run_repeat(request, pk: int):
+    run = _run(request, pk, done=False)
+    _require(request, "clusters.repeat_analysisrun", run)
+    new = repeat_run(run=run, user=request.user)
+    messages.success(request, _("The analysis has been started."))
+    return redirect(new)
 
 
 @login_required

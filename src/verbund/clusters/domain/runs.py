@@ -56,6 +56,11 @@ def start_run(*, title: str, params: RunParameters, user, enqueue: bool = True) 
     return run
 
 
+def repeat_run(*, run: AnalysisRun, user) -> AnalysisRun:
+    """A new run with the same title and parameters, e.g. after the register changed or a failure."""
+    return start_run(title=run.title, params=RunParameters.from_dict(run.parameters), user=user)
+
+
 class ProgressWriter:
     """Callback for the analysis core: writes percent and message, at most every 0.5 s."""
 
