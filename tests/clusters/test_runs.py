@@ -111,3 +111,19 @@ def test_reference_file_without_numbers_is_rejected(office_client):
         {"name": "kaputt", "file": SimpleUploadedFile("r.csv", b"WZ;Summe\n25;viele\n")},
     )
     assert "enthalten in der zweiten Spalte keine Zahl" in response.content.decode()
+
+
+def test_stalled_run_says_so_and_can_be_started_again(office_client, office_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    run = AnalysisRun.objects.create(
+        title="Hängt", created_by=office_user, status=RunStatus.RUNNING
+    )
+    page = office_client.get(f"/analysis/runs/{run.pk}/").content.decode()
+    assert "Erneut mit denselben Parametern" not in page  # still alive
+    AnalysisRun.objects.filter(pk=run.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    page = office_client.get(f"/analysis/runs/{run.pk}/").content.decode()
+    assert "vermutlich angehalten" in page
+    assert "Erneut mit denselben Parametern" in page

@@ -12,6 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from verbund.clusters.enums import ACTIVE_STATUSES, AreaUnit, RunStatus, Weight, WzLevel
 
+STALLED_AFTER_MINUTES = 30
+
 
 class ReferenceTotals(models.Model):
     """Imported reference totals for the location quotient, e.g. national employment by WZ division.
@@ -69,10 +71,11 @@ class AnalysisRun(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last sign of life"), auto_now=True)
     company_count = models.PositiveIntegerField(_("companies analysed"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     results = models.JSONField(_("results"), default=dict, blank=True)
-    history = HistoricalRecords(excluded_fields=["results", "progress", "message"])
+    history = HistoricalRecords(excluded_fields=["results", "progress", "message", "updated_at"])
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -88,6 +91,17 @@ class AnalysisRun(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def is_stalled(self) -> bool:
+        """Running without a progress write for half an hour: the worker has most likely died."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        return self.status == RunStatus.RUNNING and (
+            timezone.now() - self.updated_at > timedelta(minutes=STALLED_AFTER_MINUTES)
+        )
 
     @property
     def is_done(self) -> bool:

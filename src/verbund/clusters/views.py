@@ -80,7 +80,7 @@ def run_detail(request, pk: int):
         for c in cands:
             c["reason_text"] = reasons.candidate_reason(c, titles)
         context = {"top_stars": stars, "top_candidates": cands}
-    context["can_repeat"] = not run.is_active and request.user.has_perm(
+    context["can_repeat"] = (not run.is_active or run.is_stalled) and request.user.has_perm(
         "clusters.repeat_analysisrun", run
     )
     return _page(request, run, "clusters/run_detail.html", "overview", **context)

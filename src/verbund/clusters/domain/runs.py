@@ -83,7 +83,7 @@ class ProgressWriter:
             return
         self.last_write, self.last_percent = now, percent
         AnalysisRun.objects.filter(pk=self.run_id, status=RunStatus.RUNNING).update(
-            progress=percent, message=message[:300]
+            progress=percent, message=message[:300], updated_at=timezone.now()
         )
 
 
@@ -93,6 +93,7 @@ def _claim(run_id: int) -> bool:
         AnalysisRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
             status=RunStatus.RUNNING,
             started_at=timezone.now(),
+            updated_at=timezone.now(),
             progress=0,
             message=gettext_noop("Reading the company register."),
         )
