@@ -4,7 +4,7 @@
   var el = document.getElementById("draw-map");
   var field = document.getElementById("id_drawn_geometry");
   if (!el || !field || !window.L) return;
-  var map = L.map(el).setView([51.34, 12.37], 11);
+  var map = L.map(el, { maxZoom: 19 }).setView([51.34, 12.37], 11);
   if (el.dataset.tiles) L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution || "", maxZoom: 19 }).addTo(map);
   fetch(el.dataset.areas, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
     var layer = L.geoJSON(data, {

@@ -3,7 +3,7 @@
   "use strict";
   var el = document.getElementById("company-map");
   if (!el || !window.L) return;
-  var map = L.map(el, { preferCanvas: true }).setView([51.34, 12.37], 11);
+  var map = L.map(el, { preferCanvas: true, maxZoom: 19 }).setView([51.34, 12.37], 11);
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution || "", maxZoom: 19 }).addTo(map);
   }
