@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from verbund.competitions.domain import competitions as comp_domain
 from verbund.competitions.domain import decisions as decision_domain
+from verbund.competitions.domain import potential as potential_domain
 from verbund.competitions.domain import queries
 from verbund.competitions.domain import reviews as review_domain
 from verbund.competitions.domain import submissions as sub_domain
@@ -302,6 +303,11 @@ def submission_detail(request, pk: int):
         .first()
     )
     see_reviews = user.has_perm("competitions.see_other_reviews", sub)
+    potential = (
+        potential_domain.potentials([sub.pk])[sub.pk]
+        if user.has_perm("competitions.view_potential", sub)
+        else None
+    )
     return render(
         request,
         "competitions/submission_detail.html",
@@ -310,6 +316,7 @@ def submission_detail(request, pk: int):
             "competition": sub.competition,
             "facts": facts,
             "profile": queries.member_profile(sub),
+            "potential": potential,
             "issues": issues,
             "office": user.has_perm("competitions.view_office_pages"),
             "can_edit": user.has_perm("competitions.change_submission", sub),
@@ -425,12 +432,19 @@ def decision_letter(request, pk: int):
 @login_required
 def eligibility(request, pk: int):
     competition = _competition(request, pk, "competitions.view_office_pages")
+    subs = list(
+        queries.annotated_submissions(competition, include_drafts=True).order_by("status", "title")
+    )
+    figures = potential_domain.potentials([s.pk for s in subs], competition=competition)
+    rules = queries.rules_of(competition)
     rows = [
-        (s, queries.facts_of(s), queries.eligibility.check(queries.rules_of(competition), queries.facts_of(s)))
-        for s in queries.annotated_submissions(competition, include_drafts=True).order_by("status", "title")
+        (s, queries.facts_of(s), queries.eligibility.check(rules, queries.facts_of(s)), figures[s.pk])
+        for s in subs
     ]  # fmt: skip
     return render(
-        request, "competitions/eligibility.html", {"competition": competition, "rows": rows}
+        request,
+        "competitions/eligibility.html",
+        {"competition": competition, "rows": rows, "run": figures.run},
     )
 
 
@@ -535,14 +549,15 @@ def ranking(request, pk: int):
     competition = _competition(request, pk, "competitions.view_office_pages")
     aggregation, normalise = _ranking_options(request, competition)
     rows = queries.ranking(competition, aggregation=aggregation, normalise=normalise)
+    figures = potential_domain.potentials([r.submission.pk for r in rows], competition=competition)
     params = request.GET.copy()
     params.pop("sort", None)
-    table = RankingTable(ranking_records(rows), sort=request.GET.get("sort") or "rank")
+    table = RankingTable(ranking_records(rows, figures), sort=request.GET.get("sort") or "rank")
     return render(
         request,
         "competitions/ranking.html",
         {"competition": competition, "table": table, "aggregation": aggregation, "normalise": normalise,
-         "n": len(rows), "query": request.GET.urlencode(), "params": params.urlencode()},
+         "n": len(rows), "run": figures.run, "query": request.GET.urlencode(), "params": params.urlencode()},
     )  # fmt: skip
 
 
@@ -550,9 +565,9 @@ def ranking(request, pk: int):
 def ranking_export(request, pk: int, fmt: str):
     competition = _competition(request, pk, "competitions.view_office_pages")
     aggregation, normalise = _ranking_options(request, competition)
-    records = ranking_records(
-        queries.ranking(competition, aggregation=aggregation, normalise=normalise)
-    )
+    rows = queries.ranking(competition, aggregation=aggregation, normalise=normalise)
+    figures = potential_domain.potentials([r.submission.pk for r in rows], competition=competition)
+    records = ranking_records(rows, figures)
     name = f"ranking-{slugify(competition.title_de)}"
     return (
         ranking_xlsx(records, filename=name)

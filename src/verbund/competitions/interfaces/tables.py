@@ -6,14 +6,18 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from verbund.competitions.domain.potential import Level, PagePotentials
 from verbund.competitions.domain.queries import RankingRow
 
 
-def ranking_records(rows: list[RankingRow]) -> list[dict]:
+def ranking_records(rows: list[RankingRow], figures: PagePotentials | None = None) -> list[dict]:
     """Flat records shared by the table and the CSV/XLSX export."""
     records = []
     for row in rows:
         r, s = row.result, row.submission
+        fig = figures[s.pk] if figures is not None else None
+        rel = fig.relatedness if fig else None
+        hot = fig.hotspots if fig else None
         records.append(
             {
                 "pk": s.pk,
@@ -33,6 +37,16 @@ def ranking_records(rows: list[RankingRow]) -> list[dict]:
                 "within_selection": row.within_selection,
                 "requested_budget": s.requested_budget,
                 "outcome": s.get_outcome_display() if s.outcome else "",
+                "relatedness": None if rel is None or rel.mean is None else round(rel.mean, 2),
+                "relatedness_level": rel.level if rel else Level.UNKNOWN,
+                "register_relatedness": (
+                    None
+                    if rel is None or rel.register_mean is None
+                    else round(rel.register_mean, 2)
+                ),
+                "hotspot_share": (
+                    None if hot is None or hot.share is None else round(hot.share, 1)
+                ),
             }
         )
     return records
@@ -46,13 +60,17 @@ EXPORT_COLUMNS = [
     ("share_in_area", _("share in programme area (%)")), ("eligible", _("eligible")),
     ("within_selection", _("within the top N")), ("requested_budget", _("requested budget (EUR)")),
     ("outcome", _("outcome")),
+    ("relatedness", _("relatedness of the members' industries (mean proximity)")),
+    ("register_relatedness", _("mean proximity in the register")),
+    ("hotspot_share", _("members in hotspot cells (%)")),
 ]  # fmt: skip
 
 
 TABLE_COLUMNS = [
     ("rank", _("rank")), ("title", _("network idea")), ("applicant", _("applicant")),
     ("score", _("score")), ("median", _("median")), ("std", _("std")), ("reviews", _("reviews")),
-    ("share_in_area", _("in area (%)")), ("eligible", _("eligible")),
+    ("share_in_area", _("in area (%)")), ("relatedness", _("related")),
+    ("hotspot_share", _("in hotspots (%)")), ("eligible", _("eligible")),
     ("requested_budget", _("budget (EUR)")),
 ]  # fmt: skip
 SORTABLE = {key for key, _label in TABLE_COLUMNS}
@@ -99,6 +117,8 @@ class RankingTable:
                 "std",
                 "reviews",
                 "share_in_area",
+                "relatedness",
+                "hotspot_share",
                 "requested_budget",
             }:
                 next_sort = f"-{key}"  # figures: biggest first on the first click
@@ -116,6 +136,11 @@ class RankingTable:
         base = reverse("competitions:submission_detail", args=[0]).rsplit("/0/", 1)[0]
         top, yes, no = _("top N"), _("yes"), _("no")
         disagree = _("reviewers disagree")
+        related_title = {
+            Level.ABOVE: _("more closely related than usual in the register"),
+            Level.ABOUT: _("about as related as usual in the register"),
+            Level.BELOW: _("less closely related than usual in the register"),
+        }
         out = []
         for r in self.records:
             badges = (
@@ -133,10 +158,20 @@ class RankingTable:
                 "ok" if r["eligible"] else "bad",
                 yes if r["eligible"] else no,
             )
+            related = _num(r["relatedness"], 2)
+            level = r["relatedness_level"]
+            if level in related_title:
+                related = format_html(
+                    '<span class="badge {}" title="{}">{} {}</span>',
+                    {"above": "ok", "about": "", "below": "warn"}[level],
+                    related_title[level],
+                    related,
+                    {"above": "▲", "about": "≈", "below": "▼"}[level],
+                )
             out.append(
                 format_html(
                     '<tr{}><td>{}</td><td><a href="{}/{}/">{}</a>{}</td><td>{}</td><td>{}</td><td>{}</td>'
-                    "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                     mark_safe(' class="within-selection"') if r["within_selection"] else "",
                     r["rank"],
                     base,
@@ -149,6 +184,8 @@ class RankingTable:
                     std,
                     r["reviews"],
                     _num(r["share_in_area"]),
+                    related,
+                    _num(r["hotspot_share"]),
                     eligible,
                     "–"
                     if r["requested_budget"] is None
