@@ -12,6 +12,8 @@ Register mean over the six pairs: 2.5 / 6 = 0.4167.
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -178,3 +180,35 @@ def test_ranking_and_eligibility_show_the_figures(ideas, register, office_client
     header, *rows = csv.splitlines()
     assert "Anteil der Mitglieder in Hotspot-Zellen (%)" in header
     assert any(row.endswith(";1.0;0.42;33.3") for row in rows)
+
+
+def _competition_with_figures(n: int, register: dict) -> object:
+    comp = CompetitionFactory(phase=Phase.IN_REVIEW, deadline=timezone.now() - dt.timedelta(days=1))
+    companies = list(register.values())
+    for i in range(n):
+        idea = SubmissionFactory(competition=comp, title=f"Idee {i}")
+        idea.founding_members.set(companies[i : i + 3])
+    return comp
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("page", ["ranking", "eligibility", "csv"])
+def test_figure_columns_keep_the_query_count_constant(register, office_client, page):
+    _run({c: 2.5 for c in register.values()}, finished=timezone.now())
+    one = _competition_with_figures(1, register)
+    three = _competition_with_figures(3, register)
+
+    def url(comp):
+        if page == "csv":
+            return reverse("competitions:ranking_export", args=[comp.pk, "csv"])
+        return reverse(f"competitions:{page}", args=[comp.pk])
+
+    def count(comp) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = office_client.get(url(comp))
+        assert response.status_code == 200
+        assert "100" in response.content.decode("utf-8-sig")  # every member in a hotspot
+        return len(ctx.captured_queries)
+
+    count(one)  # warm caches (session, roles)
+    assert count(one) == count(three)
