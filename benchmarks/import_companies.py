@@ -90,6 +90,7 @@ def main() -> None:
 
     from verbund.companies import demo
     from verbund.companies.domain.districts import import_districts, save_area
+    from verbund.companies.domain.duplicates import duplicate_suggestions
     from verbund.companies.domain.imports import (
         apply_import,
         check_import,
@@ -147,6 +148,9 @@ def main() -> None:
     set_mapping(job=again, mapping=job.mapping, options=job.options)
     timed("re-import same file (no changes)", apply_import, job=again)
     print(f"  -> {again.counts.get('unchanged')} unchanged")
+
+    found, _s = timed("duplicate suggestions (rapidfuzz, by postcode)", duplicate_suggestions)
+    print(f"  -> {len(found)} pairs shown")
 
     office = ensure_user(username="bench", password="bench-pass-123", roles=["office"])
     client = Client()

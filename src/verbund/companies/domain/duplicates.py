@@ -33,31 +33,45 @@ def duplicate_suggestions(
 ) -> list[Suggestion]:
     """Pairs of companies whose names and addresses look alike, best first."""
     qs = queryset if queryset is not None else Company.objects.all()
-    blocks: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    records = []
     for pk, name, trading, street, postcode, city in qs.values_list(
         "id", "name", "trading_name", "street", "postcode", "city"
     ).iterator(chunk_size=5000):
         key = (postcode or "").strip() or normalise_name(city) or "?"
         text = f"{normalise_name(trading or name)} {normalise_street(street)}".strip()
         if text:
-            blocks[key].append((pk, text))
-    found: list[Suggestion] = []
+            records.append((pk, key, text))
+    return similar_pairs(records, threshold=threshold, limit=limit)
+
+
+def similar_pairs(
+    records: list[tuple[int, str, str]], *, threshold: float = 90.0, limit: int = 200
+) -> list[Suggestion]:
+    """(id, block, text) records -> the `limit` most similar pairs within blocks (numpy top-k, so
+    that a register with many near-identical names does not create millions of Python objects)."""
+    blocks: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for pk, key, text in records:
+        blocks[key].append((pk, text))
+    firsts, seconds, scores = [], [], []
     for members in blocks.values():
         if len(members) < 2:
             continue
         for start in range(0, len(members), MAX_BLOCK):
             part = members[start : start + MAX_BLOCK]
-            texts = [t for _pk, t in part]
-            scores = process.cdist(
-                texts, texts, scorer=fuzz.token_sort_ratio, score_cutoff=threshold,
-                dtype=np.uint8, workers=-1,
+            ids = np.array([pk for pk, _t in part], dtype=np.int64)
+            matrix = process.cdist(
+                [t for _pk, t in part], [t for _pk, t in part], scorer=fuzz.token_sort_ratio,
+                score_cutoff=threshold, dtype=np.uint8, workers=-1,
             )  # fmt: skip
-            rows, cols = np.nonzero(np.triu(scores, k=1))
-            for i, j in zip(rows, cols, strict=True):
-                first, second = sorted((part[i][0], part[j][0]))  # older record first
-                found.append(Suggestion(first, second, float(scores[i, j])))
-    found.sort(key=lambda s: (-s.score, s.first_id, s.second_id))
-    return found[:limit]
+            rows, cols = np.nonzero(np.triu(matrix, k=1))
+            firsts.append(np.minimum(ids[rows], ids[cols]))  # older record first
+            seconds.append(np.maximum(ids[rows], ids[cols]))
+            scores.append(matrix[rows, cols])
+    if not scores:
+        return []
+    first, second, score = np.concatenate(firsts), np.concatenate(seconds), np.concatenate(scores)
+    order = np.lexsort((second, first, -score.astype(np.int16)))[:limit]
+    return [Suggestion(int(first[i]), int(second[i]), float(score[i])) for i in order]
 
 
 def _reverse_relations():
