@@ -212,3 +212,15 @@ def test_figure_columns_keep_the_query_count_constant(register, office_client, p
 
     count(one)  # warm caches (session, roles)
     assert count(one) == count(three)
+
+
+@pytest.mark.integration
+def test_a_newer_run_replaces_the_cached_hotspot_flags(ideas, register):
+    comp, close, _distant = ideas
+    members = [register["D1", "22"], register["D2", "29"], register["D2", "22"]]
+    _run(dict.fromkeys(members, 0.0), finished=timezone.now() - dt.timedelta(hours=1))
+    assert potentials([close.pk], competition=comp)[close.pk].hotspots.in_hotspots == 0
+    _run(dict.fromkeys(members, 3.0), finished=timezone.now(), title="Neuer Lauf")
+    figures = potentials([close.pk], competition=comp)
+    assert figures.run.title == "Neuer Lauf"
+    assert figures[close.pk].hotspots.in_hotspots == 3
