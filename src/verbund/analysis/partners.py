@@ -75,23 +75,31 @@ class PartnerIndex:
         top = np.argsort(-score, kind="stable")[:k]
         top = top[score[top] > 0]
         j = idx[top]
-        out = pd.DataFrame(
+        industries, distances = self.labels[self.industry[j]], dist[top].round(0)
+        own = self.labels[self.industry[i]]
+        # Reasons from plain lists: DataFrame.itertuples builds a namedtuple class on every call.
+        reasons = [
+            self._reason(own, *row)
+            for row in zip(
+                industries.tolist(),
+                distances.tolist(),
+                rel[top].tolist(),
+                txt[top].tolist(),
+                strict=True,
+            )
+        ]
+        return pd.DataFrame(
             {
                 "id": self.ids[j],
                 "name": self.names[j],
-                "industry": self.labels[self.industry[j]],
-                "distance_m": dist[top].round(0),
+                "industry": industries,
+                "distance_m": distances,
                 "relatedness": rel[top],
                 "text_similarity": txt[top],
                 "score": score[top],
+                "reason": reasons,
             }
         )
-        own = self.labels[self.industry[i]]
-        out["reason"] = [
-            self._reason(own, r.industry, r.distance_m, r.relatedness, r.text_similarity)
-            for r in out.itertuples()
-        ]
-        return out
 
     def _reason(self, own: str, other: str, d: float, rel: float, txt: float) -> str:
         t = self.titles
