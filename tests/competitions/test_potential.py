@@ -224,3 +224,14 @@ def test_a_newer_run_replaces_the_cached_hotspot_flags(ideas, register):
     figures = potentials([close.pk], competition=comp)
     assert figures.run.title == "Neuer Lauf"
     assert figures[close.pk].hotspots.in_hotspots == 3
+
+
+@pytest.mark.integration
+def test_idea_page_explains_members_of_one_division(register, office_client):
+    comp = CompetitionFactory(phase=Phase.IN_REVIEW, deadline=timezone.now() - dt.timedelta(days=1))
+    idea = SubmissionFactory(competition=comp, title="Nur Kunststoff")
+    idea.founding_members.set([register["D1", "22"], register["D2", "22"]])
+    text = office_client.get(
+        reverse("competitions:submission_detail", args=[idea.pk])
+    ).content.decode()
+    assert "Alle Mitglieder gehören zu einer Wirtschaftsabteilung (WZ 22)" in text

@@ -175,8 +175,8 @@ def reviews_for_discussion(submission: Submission) -> QuerySet:
 
 @dataclass(frozen=True)
 class MemberProfile:
-    """Cluster-potential figures computable from the register alone (relatedness and hotspot
-    overlap need an analysis run of the clusters app and are not shown here yet)."""
+    """Industry profile of the founding members, shown to everyone who may see the idea
+    (relatedness and hotspot overlap, for the office and reviewers, are in `domain.potential`)."""
 
     divisions: int
     """Distinct WZ divisions (2 digits) among the founding members' main industries."""
