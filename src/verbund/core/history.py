@@ -3,11 +3,13 @@
 One generic view serves every app, so that each model only needs `history = HistoricalRecords()`.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.apps import apps
 from django.http import Http404
+from simple_history.utils import get_m2m_reverse_field_name
 
 
 @dataclass(frozen=True)
@@ -48,16 +50,28 @@ def _label(model, field_name: str) -> str:
 
 def history_entries(model, pk) -> list[HistoryEntry]:
     """Newest first; each entry lists the fields that changed against the previous version."""
-    records = list(
-        model.history.filter(id=pk).select_related("history_user").order_by("history_date")
-    )
+    records = model.history.filter(id=pk).select_related("history_user").order_by("history_date")
+    return entries_from_records(model, records)
+
+
+def entries_from_records(model, records: Iterable) -> list[HistoryEntry]:
+    """Entries of one object from its historical records given oldest first (loaded by the caller,
+    so that pages showing many objects load all records at once)."""
+    records = list(records)
+    m2m = [f.name for f in records[0]._history_m2m_fields] if records else []
+    rows = _m2m_rows(records) if m2m else {}
     entries = []
     previous = None
     for record in records:
         changes: list[FieldChange] = []
         if previous is not None:
-            delta = record.diff_against(previous)
+            delta = record.diff_against(previous, excluded_fields=m2m)
             changes = [FieldChange(_label(model, c.field), c.old, c.new) for c in delta.changes]
+            for name in m2m:
+                old = rows.get((name, previous.history_id), [])
+                new = rows.get((name, record.history_id), [])
+                if old != new:
+                    changes.append(FieldChange(_label(model, name), old, new))
         entries.append(
             HistoryEntry(
                 when=record.history_date,
@@ -70,3 +84,26 @@ def history_entries(model, pk) -> list[HistoryEntry]:
         previous = record
     entries.reverse()
     return entries
+
+
+def _m2m_rows(records: list) -> dict[tuple[str, int], list[dict]]:
+    """The many-to-many rows of all records, one query per field (diff_against would ask twice per
+    record); each list as diff_against builds it: the through fields, sorted by the related object.
+    """
+    out: dict[tuple[str, int], list[dict]] = {}
+    for field in records[0]._history_m2m_fields:
+        through = getattr(records[0], field.name).model
+        names = [
+            f.name
+            for f in through._meta.fields
+            if f.editable and f.name not in ("id", "m2m_history_id", "history")
+        ]
+        reverse = get_m2m_reverse_field_name(field)
+        found = (
+            through.objects.filter(history_id__in=[r.history_id for r in records])
+            .order_by("history_id", reverse)
+            .values("history_id", *names)
+        )
+        for row in found:
+            out.setdefault((field.name, row.pop("history_id")), []).append(row)
+    return out
