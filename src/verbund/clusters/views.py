@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -18,11 +17,7 @@ from verbund.clusters.interfaces import charts, presenters, reasons
 from verbund.clusters.interfaces.forms import PartnerForm, ReferenceTotalsForm, RunForm
 from verbund.clusters.models import AnalysisRun, ReferenceTotals
 from verbund.core.pdf import pdf_response, render_pdf
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+from verbund.core.permissions import require, visible_or_404
 
 
 def _run(request, pk: int, *, done: bool = True) -> AnalysisRun:
@@ -30,8 +25,7 @@ def _run(request, pk: int, *, done: bool = True) -> AnalysisRun:
     run = get_object_or_404(
         AnalysisRun.objects.select_related("created_by", "reference_totals"), pk=pk
     )
-    if not request.user.has_perm("clusters.view_analysisrun", run):
-        raise Http404
+    visible_or_404(request, "clusters.view_analysisrun", run)
     if done and not run.is_done:
         raise Http404
     return run
@@ -43,7 +37,7 @@ def _page(request, run: AnalysisRun, template: str, tab: str, **context) -> Http
 
 @login_required
 def index(request):
-    _require(request, "clusters.view_index")
+    require(request, "clusters.view_index")
     runs = list(runs_visible_to(request.user))
     return render(
         request,
@@ -55,7 +49,7 @@ def index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def run_new(request):
-    _require(request, "clusters.add_analysisrun")
+    require(request, "clusters.add_analysisrun")
     form = RunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         run = start_run(
@@ -90,7 +84,7 @@ def run_detail(request, pk: int):
 @require_http_methods(["POST"])
 def run_repeat(request, pk: int):
     run = _run(request, pk, done=False)
-    _require(request, "clusters.repeat_analysisrun", run)
+    require(request, "clusters.repeat_analysisrun", run)
     new = repeat_run(run=run, user=request.user)
     messages.success(request, _("The analysis has been started."))
     return redirect(new)
@@ -295,7 +289,7 @@ def run_json(request, pk: int):
 
 @login_required
 def reference_list(request):
-    _require(request, "clusters.view_index")
+    require(request, "clusters.view_index")
     refs = list(ReferenceTotals.objects.select_related("created_by"))
     return render(
         request,
@@ -307,7 +301,7 @@ def reference_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def reference_new(request):
-    _require(request, "clusters.add_referencetotals")
+    require(request, "clusters.add_referencetotals")
     form = ReferenceTotalsForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         ref = import_reference_totals(

@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import render
 
 from verbund.core.history import history_entries, history_model
+from verbund.core.permissions import require
 
 
 def home(request):
@@ -11,13 +12,10 @@ def home(request):
 
 @login_required
 def object_history(request, app_label: str, model_name: str, pk: int):
-    if not request.user.has_perm("core.view_history"):
-        raise PermissionDenied
+    require(request, "core.view_history")
     model = history_model(app_label, model_name)
     obj = model.history.filter(id=pk).order_by("-history_date").first()
     if obj is None:
-        from django.http import Http404
-
         raise Http404
     return render(
         request,

@@ -5,9 +5,9 @@ Objects a user may not see answer 404 (also for the PDF); actions a signed-in us
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from verbund.core.pdf import pdf_response, render_pdf
+from verbund.core.permissions import require, visible_or_404
 from verbund.programmes.domain import programmes as prog
 from verbund.programmes.domain.history import project_history_entries
 from verbund.programmes.domain.projects import create_project, update_project
@@ -31,11 +32,6 @@ from verbund.programmes.interfaces.forms import (
 )
 from verbund.programmes.interfaces.tables import ProgrammeTable, ProjectTable
 from verbund.programmes.models import FundingSource, Measure, Organisation, Programme, Project
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _attach_errors(error: ValidationError, form, formsets: dict | None = None) -> None:
@@ -68,10 +64,7 @@ def project_list(request):
 
 
 def _visible_project(request, code: str) -> Project:
-    project = project_for_sheet(code, request.user)
-    if project is None or not request.user.has_perm("programmes.view_project", project):
-        raise Http404
-    return project
+    return visible_or_404(request, "programmes.view_project", project_for_sheet(code, request.user))
 
 
 def project_detail(request, code: str):
@@ -145,16 +138,16 @@ def _project_form_page(request, *, project: Project | None):
 
 @login_required
 def project_create(request):
-    _require(request, "programmes.add_project")
+    require(request, "programmes.add_project")
     return _project_form_page(request, project=None)
 
 
 @login_required
 def project_edit(request, code: str):
-    project = get_object_or_404(Project, code=code)
-    if not request.user.has_perm("programmes.view_project", project):
-        raise Http404
-    _require(request, "programmes.change_project", project)
+    project = visible_or_404(
+        request, "programmes.view_project", get_object_or_404(Project, code=code)
+    )
+    require(request, "programmes.change_project", project)
     return _project_form_page(request, project=project)
 
 
@@ -162,6 +155,7 @@ def project_edit(request, code: str):
 
 
 def programme_list(request):
+    require(request, "programmes.view_programme")
     table = ProgrammeTable(Programme.objects.all())
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(request, "programmes/programme_list.html", {"table": table})
@@ -169,6 +163,7 @@ def programme_list(request):
 
 def programme_detail(request, pk: int):
     programme = get_object_or_404(Programme, pk=pk)
+    visible_or_404(request, "programmes.view_programme", programme)
     measures = programme.measures.all()
     projects = visible_projects(request.user).filter(measure__programme=programme)
     return render(
@@ -180,6 +175,7 @@ def programme_detail(request, pk: int):
 
 def measure_detail(request, pk: int):
     measure = get_object_or_404(Measure.objects.select_related("programme"), pk=pk)
+    visible_or_404(request, "programmes.view_measure", measure)
     projects = visible_projects(request.user).filter(measure=measure)
     return render(
         request, "programmes/measure_detail.html", {"measure": measure, "projects": projects}
@@ -211,7 +207,7 @@ def _fresh(obj: models.Model) -> models.Model:
 
 @login_required
 def programme_create(request):
-    _require(request, "programmes.add_programme")
+    require(request, "programmes.add_programme")
     form = ProgrammeForm(request.POST or None)
     return _simple_form_page(
         request,
@@ -225,7 +221,7 @@ def programme_create(request):
 @login_required
 def programme_edit(request, pk: int):
     programme = get_object_or_404(Programme, pk=pk)
-    _require(request, "programmes.change_programme", programme)
+    require(request, "programmes.change_programme", programme)
     form = ProgrammeForm(request.POST or None, instance=programme)
     return _simple_form_page(
         request,
@@ -241,7 +237,7 @@ def programme_edit(request, pk: int):
 
 @login_required
 def measure_create(request):
-    _require(request, "programmes.add_measure")
+    require(request, "programmes.add_measure")
     initial = {"programme": request.GET.get("programme")}
     form = MeasureForm(request.POST or None, initial=initial)
     return _simple_form_page(
@@ -256,7 +252,7 @@ def measure_create(request):
 @login_required
 def measure_edit(request, pk: int):
     measure = get_object_or_404(Measure, pk=pk)
-    _require(request, "programmes.change_measure", measure)
+    require(request, "programmes.change_measure", measure)
     form = MeasureForm(request.POST or None, instance=measure)
     return _simple_form_page(
         request,
@@ -271,7 +267,7 @@ def measure_edit(request, pk: int):
 @login_required
 def master_data(request):
     """Organisations (carriers, supervising bodies) and funding sources, for office and auditor."""
-    _require(request, "programmes.view_organisation")
+    require(request, "programmes.view_organisation")
     return render(
         request,
         "programmes/master_data.html",
@@ -282,7 +278,7 @@ def master_data(request):
 @login_required
 def organisation_form(request, pk: int | None = None):
     organisation = get_object_or_404(Organisation, pk=pk) if pk else None
-    _require(
+    require(
         request,
         "programmes.change_organisation" if organisation else "programmes.add_organisation",
         organisation,
@@ -309,7 +305,7 @@ def organisation_form(request, pk: int | None = None):
 @login_required
 def source_form(request, pk: int | None = None):
     source = get_object_or_404(FundingSource, pk=pk) if pk else None
-    _require(
+    require(
         request,
         "programmes.change_fundingsource" if source else "programmes.add_fundingsource",
         source,
@@ -334,7 +330,7 @@ def source_form(request, pk: int | None = None):
 @login_required
 def project_history(request, code: str):
     """Every recorded change of the project and of its parts on one page, newest first."""
-    _require(request, "core.view_history")
+    require(request, "core.view_history")
     project = get_object_or_404(Project, code=code)
     return render(
         request,
