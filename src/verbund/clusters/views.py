@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from verbund.clusters.domain.queries import runs_visible_to
 from verbund.clusters.domain.references import import_reference_totals
 from verbund.clusters.domain.runs import repeat_run, start_run
-from verbund.clusters.interfaces import charts, presenters, reasons
+from verbund.clusters.interfaces import charts, presenters
 from verbund.clusters.interfaces.forms import PartnerForm, ReferenceTotalsForm, RunForm
 from verbund.clusters.models import AnalysisRun, ReferenceTotals
 from verbund.core.pdf import pdf_response, render_pdf
@@ -63,17 +63,7 @@ def run_new(request):
 @login_required
 def run_detail(request, pk: int):
     run = _run(request, pk, done=False)
-    context = {}
-    if run.is_done:
-        r = run.results
-        stars = [s for s in r.get("stars", []) if s["stars"] >= 2 or s.get("strong")][:8]
-        for s in stars:
-            s["name"] = presenters.category_name(run, s["category"])
-        cands = r.get("candidates", [])[:3]
-        titles = presenters.industry_titles(run)
-        for c in cands:
-            c["reason_text"] = reasons.candidate_reason(c, titles)
-        context = {"top_stars": stars, "top_candidates": cands}
+    context = presenters.overview_context(run) if run.is_done else {}
     context["can_repeat"] = (not run.is_active or run.is_stalled) and request.user.has_perm(
         "clusters.repeat_analysisrun", run
     )
@@ -175,59 +165,8 @@ def run_pdf(request, pk: int):
 
 @login_required
 def run_map(request, pk: int):
-    from verbund.clusters.domain.register import districts_geojson, programme_areas_geojson
-
     run = _run(request, pk)
-    r = run.results
-    by_id = {c["id"]: c for c in r.get("companies", [])}
-    members = [
-        {
-            "lat": by_id[i]["lat"],
-            "lon": by_id[i]["lon"],
-            "name": by_id[i]["name"],
-            "rank": c["rank"],
-        }
-        for c in r.get("candidates", [])
-        for i in c["company_ids"]
-        if i in by_id
-    ]
-    data = {
-        "districts": districts_geojson(),
-        "areas": programme_areas_geojson(),
-        "hotspots": [
-            {"lat": h["lat"], "lon": h["lon"], "z": round(h["z"], 2), "n": h["value"]}
-            for h in r.get("hotspots", [])
-        ],
-        "groups": [
-            {
-                "outline": g["outline"],
-                "size": g["size"],
-                "category": presenters.category_name(run, g.get("top_category", "")),
-            }
-            for g in r.get("groups", [])
-            if g.get("outline")
-        ],
-        "members": members,
-        "labels": {
-            "hotspot": _("Hotspot cell"),
-            "companies": _("companies"),
-            "network": _("Candidate network"),
-            "group": _("Dense group"),
-            "area": _("Programme area"),
-        },
-    }
-    return _page(
-        request,
-        run,
-        "clusters/run_map.html",
-        "map",
-        map_data=data,
-        hotspots=r.get("hotspots", [])[:20],
-        groups=[
-            dict(g, label=presenters.category_name(run, g.get("top_category", "")))
-            for g in r.get("groups", [])
-        ],
-    )
+    return _page(request, run, "clusters/run_map.html", "map", **presenters.map_context(run))
 
 
 @login_required
@@ -248,22 +187,7 @@ def run_partners(request, pk: int):
     company, partners = None, []
     if form.is_bound and form.is_valid():
         company = by_id[form.cleaned_data["company"]]
-        titles = presenters.industry_titles(run)
-        for p in stored.get(str(company["id"]), []):
-            other = by_id.get(p["id"])
-            if other is None:
-                continue
-            partners.append(
-                dict(
-                    p,
-                    company=other,
-                    url=presenters.company_url(other.get("public_id")),
-                    distance_km=reasons.num(p["distance_m"] / 1000, 1),
-                    reason_text=reasons.partner_reason(
-                        company["industry"], other["industry"], p, titles
-                    ),
-                )
-            )
+        partners = presenters.partners(run, company, by_id)
     return _page(
         request,
         run,

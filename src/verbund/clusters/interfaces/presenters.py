@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from verbund.clusters.interfaces import charts, reasons
 from verbund.clusters.models import AnalysisRun
@@ -115,3 +116,94 @@ def candidates(run: AnalysisRun) -> list[dict]:
             )
         )
     return cands
+
+
+def overview_context(run: AnalysisRun) -> dict:
+    """The run's overview: its best-rated categories and first three candidate networks."""
+    r = run.results
+    stars = [
+        dict(s, name=category_name(run, s["category"]))
+        for s in r.get("stars", [])
+        if s["stars"] >= 2 or s.get("strong")
+    ][:8]
+    titles = industry_titles(run)
+    cands = [
+        dict(c, reason_text=reasons.candidate_reason(c, titles))
+        for c in r.get("candidates", [])[:3]
+    ]
+    return {"top_stars": stars, "top_candidates": cands}
+
+
+def partners(run: AnalysisRun, company: dict, by_id: dict[int, dict]) -> list[dict]:
+    """The stored partner suggestions for one company, with links, distances and reasons."""
+    titles = industry_titles(run)
+    out = []
+    for p in run.results.get("partners", {}).get(str(company["id"]), []):
+        other = by_id.get(p["id"])
+        if other is None:
+            continue
+        out.append(
+            dict(
+                p,
+                company=other,
+                url=company_url(other.get("public_id")),
+                distance_km=reasons.num(p["distance_m"] / 1000, 1),
+                reason_text=reasons.partner_reason(
+                    company["industry"], other["industry"], p, titles
+                ),
+            )
+        )
+    return out
+
+
+def map_context(run: AnalysisRun) -> dict:
+    """The map's data (districts, programme areas, hotspot cells, dense groups, candidate members)
+    and the lists beside it."""
+    from verbund.clusters.domain.register import districts_geojson, programme_areas_geojson
+
+    r = run.results
+    by_id = {c["id"]: c for c in r.get("companies", [])}
+    members = [
+        {
+            "lat": by_id[i]["lat"],
+            "lon": by_id[i]["lon"],
+            "name": by_id[i]["name"],
+            "rank": c["rank"],
+        }
+        for c in r.get("candidates", [])
+        for i in c["company_ids"]
+        if i in by_id
+    ]
+    data = {
+        "districts": districts_geojson(),
+        "areas": programme_areas_geojson(),
+        "hotspots": [
+            {"lat": h["lat"], "lon": h["lon"], "z": round(h["z"], 2), "n": h["value"]}
+            for h in r.get("hotspots", [])
+        ],
+        "groups": [
+            {
+                "outline": g["outline"],
+                "size": g["size"],
+                "category": category_name(run, g.get("top_category", "")),
+            }
+            for g in r.get("groups", [])
+            if g.get("outline")
+        ],
+        "members": members,
+        "labels": {
+            "hotspot": _("Hotspot cell"),
+            "companies": _("companies"),
+            "network": _("Candidate network"),
+            "group": _("Dense group"),
+            "area": _("Programme area"),
+        },
+    }
+    return {
+        "map_data": data,
+        "hotspots": r.get("hotspots", [])[:20],
+        "groups": [
+            dict(g, label=category_name(run, g.get("top_category", "")))
+            for g in r.get("groups", [])
+        ],
+    }
