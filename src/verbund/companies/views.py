@@ -4,7 +4,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, JsonResponse
@@ -38,14 +37,10 @@ from verbund.companies.interfaces.forms import (
 )
 from verbund.companies.interfaces.tables import CompanyTable
 from verbund.companies.models import Area, Company, ContactPerson, District, ImportJob, WzCode
+from verbund.core.permissions import require as _require
 
 API_PAGE_SIZE = 50
 API_MAX_PAGE_SIZE = 500
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _filtered(request) -> CompanyFilter:

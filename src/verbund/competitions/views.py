@@ -31,20 +31,8 @@ from verbund.competitions.models import (
     Submission,
 )
 from verbund.core.pdf import pdf_response, render_pdf
-
-
-def _see(request, perm: str, obj):
-    """404 when the user may not see the object (its existence is not revealed)."""
-    if not request.user.has_perm(perm, obj):
-        raise Http404
-    return obj
-
-
-def _may(request, perm: str, obj=None):
-    """403 when the user may see the object but not take the action."""
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-    return obj
+from verbund.core.permissions import require as _may
+from verbund.core.permissions import visible_or_404 as _see
 
 
 def _errors(request, exc: ValidationError) -> None:

@@ -24,8 +24,6 @@ import numpy as np
 from django.apps import apps
 from django.core.cache import cache
 
-from verbund.analysis import proximity
-
 HOTSPOT_Z = 1.96
 """Gi* z-score from which a grid cell counts as hotspot (95 %, as on the clusters app's map)."""
 
@@ -113,6 +111,8 @@ class ProximityTable:
         rows = {u: k for k, u in enumerate(units)}
         for u, d in pairs:
             presence[rows[u], index[d]] = 1.0
+        from verbund.analysis import proximity  # here: the analysis stack costs ~4 s to import
+
         phi = proximity(presence)
         iu, ju = np.triu_indices(len(divisions), k=1)
         return cls(index, phi, float(phi[iu, ju].mean()))
