@@ -9,14 +9,13 @@ from tests.factories.clusters import make_register
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 DUMMY = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 
 
 def test_office_runs_an_analysis_and_reads_the_concentrations(
     page, live_server, make_user, settings
 ):
-    settings.TASKS = IMMEDIATE  # the task runs inside the request, as with VERBUND_TASKS=immediate
+    # tests/conftest.py runs tasks inline: the analysis runs inside the request
     planted = make_register(500)
     make_user("office", username="petra", first_name="Petra", last_name="Scheibler")
     sign_in(page, live_server, username="petra")
