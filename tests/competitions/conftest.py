@@ -43,9 +43,3 @@ def world(db, make_user):
         "competition": comp, "criteria": crit, "applicant": applicant, "a": a, "b": b, "c": c,
         "r1": r1, "r2": r2, "r3": r3, "a1": a1, "a2": a2, "b1": b1, "c3": c3,
     }  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Test users need no slow password hashing (PBKDF2 costs ~1 s per user on this machine)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
