@@ -8,9 +8,15 @@ verbund analyze   cluster-potential analysis on files (see `verbund analyze --he
 verbund manage …  any Django management command, e.g. `verbund manage createsuperuser`
 """
 
+import logging
 import os
+import signal
 import subprocess
 import sys
+import threading
+import time
+
+log = logging.getLogger("verbund")
 
 
 def _django(*args: str) -> None:
@@ -34,21 +40,59 @@ def demo(argv: list[str]) -> None:
     from verbund.core.demo import load_demo, print_logins
 
     logins = load_demo()
-    worker = subprocess.Popen([sys.executable, "-m", "verbund", "worker"])
+    children = [subprocess.Popen([sys.executable, "-m", "verbund", "worker"])]
     print_logins(logins, url=f"http://{host}:{port}/")
+    _stop_children_on_signal(children)
     try:
-        _serve_gunicorn(host=host, port=port, workers=int(os.environ.get("VERBUND_WORKERS", "2")))
+        _serve_gunicorn(
+            host=host, port=port, workers=int(os.environ.get("VERBUND_WORKERS", "2")),
+            children=children,
+        )  # fmt: skip
     finally:
-        worker.terminate()
+        _stop(children)
 
 
-def _serve_gunicorn(*, host: str, port: str, workers: int) -> None:
+def _stop(children: list[subprocess.Popen]) -> None:
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+
+
+def _stop_children_on_signal(children: list[subprocess.Popen]) -> None:
+    """SIGTERM or SIGINT on `verbund demo` stops gunicorn and the worker too, then exits."""
+
+    def handler(signum, _frame):
+        _stop(children)
+        sys.exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+
+
+def _serve_gunicorn(
+    *, host: str, port: str, workers: int, children: list[subprocess.Popen] | None = None
+) -> None:
+    from django.conf import settings
+
     _django("collectstatic", "--no-input", "-v", "0")
     args = [
         sys.executable, "-m", "gunicorn", "verbund.wsgi:application",
         "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-",
+        "--preload",  # import the app once in the master: the first request is as fast as later ones
+        "--limit-request-field_size", "16380",
     ]  # fmt: skip
-    subprocess.run(args, check=False)
+    os.environ.setdefault("VERBUND_MAX_UPLOAD_BYTES", str(settings.VERBUND_MAX_UPLOAD_BYTES))
+    server = subprocess.Popen(args)
+    if children is not None:
+        children.append(server)
+    else:
+        _stop_children_on_signal([server])
+    server.wait()
 
 
 def serve(argv: list[str]) -> None:
@@ -61,9 +105,39 @@ def serve(argv: list[str]) -> None:
     )
 
 
+def _tick_forever() -> None:
+    from django.db import close_old_connections
+
+    from verbund.core.periodic import TICK_SECONDS, run_due
+
+    while True:
+        try:
+            run_due()
+        except Exception:
+            log.exception("periodic jobs failed; trying again at the next tick")
+        finally:
+            close_old_connections()
+        time.sleep(TICK_SECONDS)
+
+
 def worker(argv: list[str]) -> None:
+    """The task worker, plus the periodic jobs every 30 s. A locked or unreachable database never
+    ends the worker: it waits with back-off and carries on."""
+    from django.db import OperationalError, close_old_connections
+
     _setup()
-    _django("db_worker", *argv)
+    logging.basicConfig(level=logging.INFO)
+    threading.Thread(target=_tick_forever, name="periodic", daemon=True).start()
+    delay = 1.0
+    while True:
+        try:
+            _django("db_worker", *argv)
+            return
+        except OperationalError as exc:
+            log.warning("worker: database unavailable (%s); retrying in %.0f s", exc, delay)
+            close_old_connections()
+            time.sleep(delay)
+            delay = min(delay * 2, 60.0)
 
 
 def check(argv: list[str]) -> None:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "django_tasks_db",
+    "django_ratelimit",
     "verbund.core",
     "verbund.programmes",
     "verbund.companies",
@@ -150,8 +151,29 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+# One documented upload limit (VERBUND_MAX_UPLOAD_MB, default 50): the request body, the in-memory
+# upload buffer and every upload check (core.uploads) use it; the web server's body limit too.
+VERBUND_MAX_UPLOAD_BYTES = int(float(os.environ.get("VERBUND_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
+VERBUND_MAX_IMPORT_ROWS = int(os.environ.get("VERBUND_MAX_IMPORT_ROWS", "500000"))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
+DATA_UPLOAD_MAX_MEMORY_SIZE = VERBUND_MAX_UPLOAD_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
+
+# Django's cache framework for every cache (keys are versioned by the data they depend on). A shared
+# Redis cache (VERBUND_CACHE_URL=redis://127.0.0.1:6379/0) lets several processes share entries and
+# rate-limit counts; without it each process has its own memory cache.
+if os.environ.get("VERBUND_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["VERBUND_CACHE_URL"],
+            "KEY_PREFIX": "verbund",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+RATELIMIT_VIEW = "verbund.core.ratelimit.rate_limited_view"
 
 TASKS = {
     "default": {

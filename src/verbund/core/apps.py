@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "verbund.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("periodic")  # each app's periodic jobs register themselves

@@ -1,0 +1,58 @@
+"""Who changed it: the acting user on every django-simple-history row, also outside a request.
+
+Inside a request `HistoryRequestMiddleware` supplies the user. Domain functions are also called from
+tasks, the demo and the command line, where there is no request; they call `save_as`/`delete_as`, and
+tasks and loaders wrap their work in `acting_user(user)` so that every save inside records that user.
+Bulk writes of models with history go through `bulk_create_as`/`bulk_update_as`, never bare
+`bulk_create`/`update`, which skip history.
+"""
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from types import SimpleNamespace
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+
+def save_as(obj: models.Model, user, **kwargs) -> None:
+    """Save `obj` with `user` as the history author (None: keep what the request supplies)."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        obj._history_user = user
+    obj.save(**kwargs)
+
+
+def delete_as(obj: models.Model, user) -> None:
+    if user is not None and getattr(user, "is_authenticated", False):
+        obj._history_user = user
+    obj.delete()
+
+
+@contextmanager
+def acting_user(user) -> Iterator[None]:
+    """Record `user` as the author of every history row written in this block (tasks, demo, CLI).
+
+    A real request's user wins: inside a request the middleware has set the context already.
+    """
+    context = HistoricalRecords.context
+    had_request = hasattr(context, "request")
+    if had_request or user is None:
+        yield
+        return
+    context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        del context.request
+
+
+def bulk_create_as(model: type[models.Model], objs: Sequence[models.Model], *, user, **kwargs):
+    """`bulk_create` that also writes one history row per object, authored by `user`."""
+    return bulk_create_with_history(list(objs), model, default_user=user, **kwargs)
+
+
+def bulk_update_as(
+    model: type[models.Model], objs: Iterable[models.Model], fields: list[str], *, user, **kwargs
+) -> int:
+    return bulk_update_with_history(list(objs), model, fields, default_user=user, **kwargs)
