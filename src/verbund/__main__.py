@@ -77,8 +77,6 @@ def _stop_children_on_signal(children: list[subprocess.Popen]) -> None:
 def _serve_gunicorn(
     *, host: str, port: str, workers: int, children: list[subprocess.Popen] | None = None
 ) -> None:
-    from django.conf import settings
-
     _django("collectstatic", "--no-input", "-v", "0")
     args = [
         sys.executable, "-m", "gunicorn", "verbund.wsgi:application",
@@ -86,7 +84,6 @@ def _serve_gunicorn(
         "--preload",  # import the app once in the master: the first request is as fast as later ones
         "--limit-request-field_size", "16380",
     ]  # fmt: skip
-    os.environ.setdefault("VERBUND_MAX_UPLOAD_BYTES", str(settings.VERBUND_MAX_UPLOAD_BYTES))
     server = subprocess.Popen(args)
     if children is not None:
         children.append(server)
