@@ -15,7 +15,6 @@ from django_tables2 import RequestConfig
 
 from verbund.companies.domain import companies as company_domain
 from verbund.companies.domain import districts as district_domain
-from verbund.companies.domain import imports as import_domain
 from verbund.companies.domain.duplicates import duplicate_suggestions, merge_companies
 from verbund.companies.domain.geo import GeoError, to_geojson_text
 from verbund.companies.domain.queries import (
@@ -24,7 +23,6 @@ from verbund.companies.domain.queries import (
     map_geojson,
     search_wz,
 )
-from verbund.companies.enums import ImportStatus
 from verbund.companies.interfaces.exporters import to_csv, to_xlsx
 from verbund.companies.interfaces.filters import CompanyFilter
 from verbund.companies.interfaces.forms import (
@@ -32,11 +30,9 @@ from verbund.companies.interfaces.forms import (
     CompanyForm,
     ContactForm,
     DistrictImportForm,
-    ImportUploadForm,
-    MappingForm,
 )
 from verbund.companies.interfaces.tables import CompanyTable
-from verbund.companies.models import Area, Company, ContactPerson, District, ImportJob, WzCode
+from verbund.companies.models import Area, Company, ContactPerson, District, WzCode
 from verbund.core.permissions import require as _require
 
 API_PAGE_SIZE = 50
@@ -419,92 +415,6 @@ def place_now(request):
     return redirect("companies:area_list")
 
 
-# ------------------------------------------------------------------------------------ imports
-
-
-@login_required
-def import_list(request):
-    _require(request, "companies.view_import")
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        _require(request, "companies.import_company")
-        if form.is_valid():
-            f = form.cleaned_data["file"]
-            try:
-                job = import_domain.create_import_job(
-                    data=f.read(), file_name=f.name, user=request.user
-                )
-            except import_domain.ImportFileError as exc:
-                form.add_error("file", str(exc))
-            else:
-                return redirect("companies:import_mapping", job.public_id)
-    jobs = ImportJob.objects.select_related("created_by")[:50]
-    return render(request, "companies/import_list.html", {"form": form, "jobs": jobs})
-
-
-def _get_job(request, public_id) -> ImportJob:
-    _require(request, "companies.view_import")
-    return get_object_or_404(ImportJob, public_id=public_id)
-
-
-@login_required
-def import_mapping(request, public_id):
-    job = _get_job(request, public_id)
-    _require(request, "companies.import_company")
-    form = MappingForm(
-        request.POST or None, columns=job.columns, initial=MappingForm.initial_for(job)
-    )
-    if request.method == "POST" and form.is_valid():
-        import_domain.set_mapping(
-            job=job, mapping=form.mapping(), options=form.options(), user=request.user
-        )
-        import_domain.start_check(job=job)
-        return redirect(job)
-    return render(request, "companies/import_mapping.html", {"form": form, "job": job})
-
-
-@login_required
-def import_detail(request, public_id):
-    job = _get_job(request, public_id)
-    errors = job.errors
-    paginator = Paginator(errors, 200)
-    page = paginator.get_page(request.GET.get("page"))
-    template = "companies/_import_status.html" if request.htmx else "companies/import_detail.html"
-    return render(
-        request,
-        template,
-        {
-            "job": job,
-            "page": page,
-            "running": job.status in {ImportStatus.CHECKING, ImportStatus.APPLYING},
-            "can_apply": job.status == ImportStatus.CHECKED
-            and request.user.has_perm("companies.import_company"),
-            "can_import": request.user.has_perm("companies.import_company"),
-        },
-    )
-
-
-@login_required
-@require_POST
-def import_apply(request, public_id):
-    job = _get_job(request, public_id)
-    _require(request, "companies.import_company")
-    if job.status != ImportStatus.CHECKED:
-        messages.error(request, _("Only a checked import without problems can be applied."))
-        return redirect(job)
-    import_domain.start_apply(job=job)
-    return redirect(job)
-
-
-@login_required
-@require_POST
-def import_recheck(request, public_id):
-    job = _get_job(request, public_id)
-    _require(request, "companies.import_company")
-    import_domain.start_check(job=job)
-    return redirect(job)
-
-
 # ------------------------------------------------------------------------------------ duplicates
 
 
@@ -536,3 +446,14 @@ def company_merge(request, keep_id, remove_id):
         )
         return redirect(keep)
     return render(request, "companies/company_merge.html", {"keep": keep, "remove": remove})
+
+
+from verbund.companies.views.imports import (  # noqa: E402
+    import_apply,
+    import_detail,
+    import_list,
+    import_mapping,
+    import_recheck,
+)
+
+__all__ = ["import_apply", "import_detail", "import_list", "import_mapping", "import_recheck"]
