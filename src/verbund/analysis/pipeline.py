@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import clusters as cl
+from .constants import HOTSPOT_Z
 from .io import points_in_areas, prepare_companies, wz_at_level
 from .networks import NetworkParams, candidate_networks
 from .partners import PartnerIndex, PartnerParams
@@ -75,7 +76,7 @@ class SiteAnalysisResult:
     measure), ubiquity, hoover, locational_gini, lq_reference = city vs reference totals); ``unit_labels``, ``industry_labels``, ``counts``, ``lq``,
     ``density``, ``proximity`` (matrices, rows units, columns industries);
     ``potentials``; ``stars`` (unit × category stars with criteria and ``strong``); ``categories``
-    (per category totals, LQ and strongest hotspot); ``hotspots`` (grid cells with z ≥ 1.96 or
+    (per category totals, LQ and strongest hotspot); ``hotspots`` (grid cells with z ≥ HOTSPOT_Z or
     companies); ``groups`` (HDBSCAN outlines); ``colocation`` (category × category CLQ);
     ``candidates`` (ranked candidate networks with reasons); ``warnings``; ``timings`` (seconds).
     ``partners(company_id, k)`` answers partner queries from an index built once.
@@ -327,7 +328,7 @@ def run_site_analysis(
                 weights=np.concatenate([np.ones(members.sum()), [0.0, 0.0]]),
             )
             top = cg.loc[cg.z.idxmax()]
-            hot = cg.z.to_numpy() >= 1.96
+            hot = cg.z.to_numpy() >= HOTSPOT_Z
             mpc = point_cells(xy[members], cg, p.hotspot_cell_m)
             near = np.hypot(*(xy[members] - [top.cell_x, top.cell_y]).T) <= p.hotspot_distance_m
             row.update(
@@ -340,7 +341,7 @@ def run_site_analysis(
         cat_rows.append(row)
     categories = pd.DataFrame(cat_rows).sort_values("employees", ascending=False)
     categories = categories.reset_index(drop=True)
-    hotspots = grid[(grid.value > 0) | (grid.z >= 1.96)].reset_index(drop=True)
+    hotspots = grid[(grid.value > 0) | (grid.z >= HOTSPOT_Z)].reset_index(drop=True)
     labels, groups = hdbscan_groups(
         xy, min_cluster_size=p.hdbscan_min_cluster_size, min_samples=p.hdbscan_min_samples
     )

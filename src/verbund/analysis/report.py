@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .constants import HOTSPOT_Z
 from .pipeline import SiteAnalysisResult
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
@@ -34,7 +35,7 @@ def map_svg(
     height: int = 560,
     max_points: int = 6000,
 ) -> str:
-    """Points (grey), Gi* hotspot cells (red, z ≥ 1.96), HDBSCAN outlines (blue), candidate
+    """Points (grey), Gi* hotspot cells (red, z ≥ HOTSPOT_Z), HDBSCAN outlines (blue), candidate
     networks (numbered circles), programme area (green dashed)."""
     c = r.companies
     x, y = c.x.to_numpy(), c.y.to_numpy()
@@ -60,7 +61,7 @@ def map_svg(
                 'stroke-dasharray="6 3" stroke-width="1.5"/>'
             )
     cell = r.params.hotspot_cell_m * s
-    hot = r.hotspots[r.hotspots.z >= 1.96]
+    hot = r.hotspots[r.hotspots.z >= HOTSPOT_Z]
     zmax = max(float(hot.z.max()) if len(hot) else 1.0, 1.0)
     for h in hot.itertuples():
         a, b = px(h.cell_x, h.cell_y)
@@ -267,7 +268,7 @@ def render_html(
     parts += [
         "<h2 id='map'>Map: hotspots, dense groups, candidate networks</h2>",
         map_svg(r, areas),
-        "<p class='legend muted'><span style='color:#d62728'>■ Gi* hotspot cell (z ≥ 1.96, "
+        f"<p class='legend muted'><span style='color:#d62728'>■ Gi* hotspot cell (z ≥ {HOTSPOT_Z}, "
         f"{r.params.hotspot_distance_m:.0f} m band)</span><span style='color:#1f77b4'>▢ dense "
         "group (HDBSCAN, ≥ 2× average density)</span><span>① candidate network</span><span style='color:#2ca02c'>"
         "⬚ programme area</span></p>",

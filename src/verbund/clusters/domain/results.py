@@ -16,6 +16,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from verbund.analysis.constants import HOTSPOT_Z
 from verbund.analysis.pipeline import AnalysisParams, run_site_analysis
 from verbund.clusters.domain.parameters import RunParameters
 from verbund.clusters.domain.register import to_lonlat
@@ -133,7 +134,7 @@ def _to_json(result, frame: pd.DataFrame, params: RunParameters) -> dict[str, An
     hot = result.hotspots.copy()
     if len(hot):
         hot["lon"], hot["lat"] = to_lonlat(hot["cell_x"], hot["cell_y"])
-        hot = hot[hot["z"] >= 1.96].sort_values("z", ascending=False)
+        hot = hot[hot["z"] >= HOTSPOT_Z].sort_values("z", ascending=False)
     groups = result.groups.copy()
     if len(groups):
         groups["outline"] = [_ring_lonlat(h) for h in groups["hull"]]
