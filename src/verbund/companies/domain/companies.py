@@ -8,6 +8,7 @@ from django.db import transaction
 
 from verbund.companies.enums import size_class_for
 from verbund.companies.models import Affiliation, Company, ContactPerson, Tag, WzCode
+from verbund.core.audit import acting_user, delete_as, save_as
 
 _LEGAL_FORMS = re.compile(
     r"\b(gmbh|mbh|ggmbh|ag|kg|ohg|gbr|ug|e\s?k|e\s?v|eg|se|co|kgaa|haftungsbeschrankt|inh|ltd|inc)\b"
@@ -79,37 +80,46 @@ def save_company(
     place: bool = True,
     **fields,
 ) -> Company:
-    """Create or change a company; derives size class and matching key, places it on the map."""
+    """Create or change a company; derives size class and matching key, places it on the map.
+
+    An existing company is reloaded by primary key (locked), so "moved" compares the new coordinates
+    with the stored row, not with an instance a ModelForm has already changed in place.
+    `user` is recorded as the author of the history rows.
+    """
     unknown = set(fields) - set(EDITABLE_FIELDS) - {"external_id"}
     if unknown:
         raise TypeError(f"unknown company fields: {sorted(unknown)}")
-    company = company or Company()
-    moved = company.pk is None or any(
-        fields.get(f, getattr(company, f)) != getattr(company, f) for f in ("lat", "lon")
-    )
-    for key, value in fields.items():
-        setattr(company, key, value)
-    company.register_number = (company.register_number or "").strip()
-    company.size_class = size_class_for(company.employees) or company.size_class
-    company.match_key = match_key(
-        name=company.name, street=company.street, postcode=company.postcode, city=company.city
-    )
-    company.save()
-    if secondary_wz is not None:
-        company.secondary_wz.set(secondary_wz)
-    if tags is not None:
-        company.tags.set(_tags(tags))
-    if place and moved:
-        from verbund.companies.domain.placement import place_companies
+    with acting_user(user):
+        if company is not None and company.pk is not None:
+            company = Company.objects.select_for_update().get(pk=company.pk)
+        else:
+            company = Company()
+        moved = company.pk is None or any(
+            f in fields and fields[f] != getattr(company, f) for f in ("lat", "lon")
+        )
+        for key, value in fields.items():
+            setattr(company, key, value)
+        company.register_number = (company.register_number or "").strip()
+        company.size_class = size_class_for(company.employees) or company.size_class
+        company.match_key = match_key(
+            name=company.name, street=company.street, postcode=company.postcode, city=company.city
+        )
+        save_as(company, user)
+        if secondary_wz is not None:
+            company.secondary_wz.set(secondary_wz)
+        if tags is not None:
+            company.tags.set(_tags(tags))
+        if place and moved:
+            from verbund.companies.domain.placement import place_companies
 
-        place_companies(company_ids=[company.pk])
-        company.refresh_from_db(fields=["district", "in_programme_area"])
+            place_companies(company_ids=[company.pk])
+            company.refresh_from_db(fields=["district", "in_programme_area"])
     return company
 
 
 @transaction.atomic
 def delete_company(*, company: Company, user=None) -> None:
-    company.delete()
+    delete_as(Company.objects.select_for_update().get(pk=company.pk), user)
 
 
 @transaction.atomic
@@ -126,23 +136,30 @@ def save_contact(
     user=None,
 ) -> ContactPerson:
     """Create or change a contact person. Consent without a date gets today's date."""
-    contact = contact or ContactPerson(company=company)
+    if contact is not None and contact.pk is not None:
+        contact = ContactPerson.objects.select_for_update().get(pk=contact.pk, company=company)
+    else:
+        contact = ContactPerson(company=company)
     contact.name, contact.role, contact.email, contact.phone = name, role, email, phone
     contact.consent = consent
     contact.consent_date = (consent_date or date.today()) if consent else None
-    contact.save()
+    save_as(contact, user)
     return contact
 
 
 @transaction.atomic
 def delete_contact(*, contact: ContactPerson, user=None) -> None:
-    contact.delete()
+    delete_as(ContactPerson.objects.select_for_update().get(pk=contact.pk), user)
 
 
 @transaction.atomic
-def affiliate_user(*, user, company: Company, role: str = "") -> Affiliation:
-    """Link a user to the company they work for (member users then see its contacts)."""
-    affiliation, _created = Affiliation.objects.update_or_create(
-        user=user, company=company, defaults={"role": role}
-    )
+def affiliate_user(*, user, company: Company, role: str = "", by=None) -> Affiliation:
+    """Link a user to the company they work for (member users then see its contacts).
+
+    `user` is the affiliated user; `by` the acting user recorded in history (default: `user`).
+    """
+    with acting_user(by or user):
+        affiliation, _created = Affiliation.objects.update_or_create(
+            user=user, company=company, defaults={"role": role}
+        )
     return affiliation
