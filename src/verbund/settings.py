@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "verbund.companies",
     "verbund.clusters",
     "verbund.competitions",
+    "verbund.networks",
 ]
 
 MIDDLEWARE = [
