@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from verbund.clusters.domain.queries import runs_visible_to
 from verbund.clusters.domain.references import import_reference_totals
 from verbund.clusters.domain.runs import repeat_run, start_run
-from verbund.clusters.interfaces import charts, presenters
+from verbund.clusters.interfaces import presenters
 from verbund.clusters.interfaces.forms import PartnerForm, ReferenceTotalsForm, RunForm
 from verbund.clusters.models import AnalysisRun, ReferenceTotals
 from verbund.core.pdf import pdf_response, render_pdf
@@ -92,28 +92,8 @@ def run_progress(request, pk: int):
 @login_required
 def run_specialisation(request, pk: int):
     run = _run(request, pk)
-    r = run.results
-    units = [u["unit"] for u in r.get("units", [])]
-    unit = request.GET.get("unit") or ""
-    rows = [s for s in r.get("specialisation", []) if not unit or s["unit"] == unit]
-    min_n = 3
-    shown = [s for s in rows if s["establishments"] >= min_n][:200]
-    bubble = charts.bubble_chart(presenters.bubble_rows(rows if unit else presenters.city_rows(r)))
-    return _page(
-        request,
-        run,
-        "clusters/run_specialisation.html",
-        "specialisation",
-        rows=shown,
-        units=units,
-        unit=unit,
-        min_n=min_n,
-        unit_rows=r.get("units", []),
-        industries=sorted(r.get("industries", []), key=lambda i: -(i.get("locational_gini") or 0))[
-            :30
-        ],
-        bubble=bubble,
-    )
+    context = presenters.specialisation_context(run, unit=request.GET.get("unit") or "")
+    return _page(request, run, "clusters/run_specialisation.html", "specialisation", **context)
 
 
 @login_required
@@ -152,14 +132,7 @@ def run_networks(request, pk: int):
 def run_pdf(request, pk: int):
     """The run's findings as a PDF: summary, stars, strong clusters, potentials, candidates, charts."""
     run = _run(request, pk)
-    context = {
-        "run": run,
-        **presenters.clusters_context(run),
-        **presenters.potentials_context(run),
-        "candidates": presenters.candidates(run)[:10],
-        "bubble": charts.bubble_chart(presenters.bubble_rows(presenters.city_rows(run.results))),
-    }
-    pdf = render_pdf("clusters/run_report_pdf.html", context, request=request)
+    pdf = render_pdf("clusters/run_report_pdf.html", presenters.pdf_context(run), request=request)
     return pdf_response(pdf, filename=f"standortanalyse-{run.pk}-{get_language() or 'de'}.pdf")
 
 

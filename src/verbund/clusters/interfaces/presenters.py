@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from verbund.clusters.domain import queries
 from verbund.clusters.interfaces import charts, reasons
 from verbund.clusters.models import AnalysisRun
 
@@ -38,25 +39,6 @@ def bubble_rows(rows: list[dict]) -> list[dict]:
             "establishments": s["establishments"],
         }
         for s in rows
-    ]
-
-
-def city_rows(r: dict) -> list[dict]:
-    """For the city-wide chart: each industry's size in the city and its highest LQ in any unit."""
-    best: dict[str, float] = {}
-    for s in r.get("specialisation", []):
-        if s["establishments"] >= 3 and s["lq"] > best.get(s["industry"], 0):
-            best[s["industry"]] = s["lq"]
-    return [
-        {
-            "industry": i["industry"],
-            "title": i.get("title") or "",
-            "lq": best[i["industry"]],
-            "value": i["value"],
-            "establishments": i["establishments"],
-        }
-        for i in r.get("industries", [])
-        if i["industry"] in best
     ]
 
 
@@ -118,18 +100,41 @@ def candidates(run: AnalysisRun) -> list[dict]:
     return cands
 
 
+def specialisation_context(run: AnalysisRun, *, unit: str = "") -> dict:
+    """The specialisation page: the table (one unit or all), the bubble chart, the units and the
+    most concentrated industries."""
+    r = run.results
+    rows = queries.specialisation_rows(r, unit=unit)
+    chart_rows = rows if unit else queries.city_rows(r)
+    return {
+        "rows": queries.shown_specialisations(rows),
+        "units": [u["unit"] for u in r.get("units", [])],
+        "unit": unit,
+        "min_n": queries.MIN_ESTABLISHMENTS,
+        "unit_rows": r.get("units", []),
+        "industries": queries.concentrated_industries(r),
+        "bubble": charts.bubble_chart(bubble_rows(chart_rows)),
+    }
+
+
+def pdf_context(run: AnalysisRun) -> dict:
+    return {
+        "run": run,
+        **clusters_context(run),
+        **potentials_context(run),
+        "candidates": candidates(run)[: queries.PDF_CANDIDATES],
+        "bubble": charts.bubble_chart(bubble_rows(queries.city_rows(run.results))),
+    }
+
+
 def overview_context(run: AnalysisRun) -> dict:
     """The run's overview: its best-rated categories and first three candidate networks."""
     r = run.results
-    stars = [
-        dict(s, name=category_name(run, s["category"]))
-        for s in r.get("stars", [])
-        if s["stars"] >= 2 or s.get("strong")
-    ][:8]
+    stars = [dict(s, name=category_name(run, s["category"])) for s in queries.overview_stars(r)]
     titles = industry_titles(run)
     cands = [
         dict(c, reason_text=reasons.candidate_reason(c, titles))
-        for c in r.get("candidates", [])[:3]
+        for c in queries.overview_candidates(r)
     ]
     return {"top_stars": stars, "top_candidates": cands}
 
@@ -201,7 +206,7 @@ def map_context(run: AnalysisRun) -> dict:
     }
     return {
         "map_data": data,
-        "hotspots": r.get("hotspots", [])[:20],
+        "hotspots": queries.strongest_hotspots(r),
         "groups": [
             dict(g, label=category_name(run, g.get("top_category", "")))
             for g in r.get("groups", [])
