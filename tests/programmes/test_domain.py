@@ -82,7 +82,7 @@ def test_end_before_start_is_refused(office_user):
             end_month=dt.date(2002, 6, 1),
             user=office_user,
         )
-    assert "end_month" in refused.value.message_dict
+    assert refused.value.field == "end_month"
     assert not Project.objects.exists()
 
 

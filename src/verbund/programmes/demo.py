@@ -2,12 +2,14 @@
 "Aufbau von Unternehmensnetzwerken", in German (source) and English.
 
 Deterministic and idempotent: objects are found by natural keys and written through the domain
-functions, which save only what changed, so a second run adds no history rows.
+functions, which save only what changed, so a second run adds no history rows. Everything is written
+inside `acting_user(office)`, so every history row names the office as its author.
 """
 
 import datetime as dt
 from decimal import Decimal
 
+from verbund.core.audit import acting_user
 from verbund.programmes.domain import programmes as prog
 from verbund.programmes.domain.projects import (
     MilestoneInput,
@@ -199,6 +201,11 @@ def _organisation(name: str, kind: str, user, name_en: str = "") -> Organisation
 
 def load(*, users) -> None:
     user = users["office"]
+    with acting_user(user):
+        _load(user)
+
+
+def _load(user) -> None:
     programme = _programme(user)
     measure = _measure(programme, user)
     sources = {values["name"]: _source(values, user) for values in SOURCES}

@@ -1,8 +1,8 @@
 """Models of the programmes app (thin: writes go through `verbund.programmes.domain`).
 
 Narrative texts of a project exist in German (the source language of the programme documents) and in
-English (`<field>_en`); `Project.tr("goal")` returns the text in the active language and falls
-back to German when the English text is empty. Two plain columns instead of a translation library
+English (`<field>_en`), the project's one scheme (`verbund.core.i18n`): `Project.tr("goal")` returns
+the text in the active language and falls back to German when the English text is empty. Two plain columns instead of a translation library
 keep the history records and queries simple.
 """
 
@@ -12,10 +12,10 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from verbund.core.i18n import localized
 from verbund.programmes.enums import (
     MilestoneKind,
     OrganisationKind,
@@ -50,7 +50,7 @@ class Programme(models.Model):
         return reverse("programmes:programme_detail", args=[self.pk])
 
     def tr(self, field: str) -> str:
-        return _localized(self, field)
+        return localized(self, field)
 
     @property
     def period(self) -> str:
@@ -83,7 +83,7 @@ class Measure(models.Model):
         return reverse("programmes:measure_detail", args=[self.pk])
 
     def tr(self, field: str) -> str:
-        return _localized(self, field)
+        return localized(self, field)
 
 
 class FundingSource(models.Model):
@@ -105,7 +105,7 @@ class FundingSource(models.Model):
         return self.tr("name")
 
     def tr(self, field: str) -> str:
-        return _localized(self, field)
+        return localized(self, field)
 
 
 class Organisation(models.Model):
@@ -125,7 +125,7 @@ class Organisation(models.Model):
         return self.tr("name")
 
     def tr(self, field: str) -> str:
-        return _localized(self, field)
+        return localized(self, field)
 
 
 class Project(models.Model):
@@ -199,7 +199,7 @@ class Project(models.Model):
         return reverse("programmes:project_detail", args=[self.code])
 
     def tr(self, field: str) -> str:
-        return _localized(self, field)
+        return localized(self, field)
 
 
 class ProjectPhase(models.Model):
@@ -224,7 +224,7 @@ class ProjectPhase(models.Model):
         return self.tr("name")
 
     def tr(self, field: str) -> str:
-        return _localized(self, field)
+        return localized(self, field)
 
 
 class ApprovalMilestone(models.Model):
@@ -248,7 +248,7 @@ class ApprovalMilestone(models.Model):
         return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
 
     def tr(self, field: str) -> str:
-        return _localized(self, field)
+        return localized(self, field)
 
 
 class TeamMember(models.Model):
@@ -275,7 +275,7 @@ class TeamMember(models.Model):
         return f"{self.get_salutation_display()} {self.name}".strip()
 
     def tr(self, field: str) -> str:
-        return _localized(self, field)
+        return localized(self, field)
 
 
 class FinancingShare(models.Model):
@@ -309,12 +309,3 @@ class FinancingShare(models.Model):
         share = Decimal(self.percentage)
         share = share.quantize(Decimal(1)) if share == share.to_integral() else share.normalize()
         return f"{self.source} {formats.number_format(share, use_l10n=True)} %"
-
-
-def _localized(obj: models.Model, field: str) -> str:
-    """English text when the active language is English and it is filled in; German otherwise."""
-    if (get_language() or "de").startswith("en"):
-        english = getattr(obj, f"{field}_en", "")
-        if english:
-            return english
-    return getattr(obj, field)

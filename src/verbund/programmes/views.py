@@ -5,8 +5,6 @@ Objects a user may not see answer 404 (also for the PDF); actions a signed-in us
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from verbund.core.errors import DomainError, add_to_form
 from verbund.core.pdf import pdf_response, render_pdf
 from verbund.core.permissions import require, visible_or_404
 from verbund.programmes.domain import programmes as prog
@@ -34,19 +33,13 @@ from verbund.programmes.interfaces.tables import ProgrammeTable, ProjectTable
 from verbund.programmes.models import FundingSource, Measure, Organisation, Programme, Project
 
 
-def _attach_errors(error: ValidationError, form, formsets: dict | None = None) -> None:
-    """Show a domain refusal next to the field or formset it concerns."""
+def _attach_errors(error: DomainError, form, formsets: dict | None = None) -> None:
+    """Show a domain refusal next to the field or formset (the financing plan) it concerns."""
     formsets = formsets or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, errors in error.message_dict.items():
-        if key in formsets:
-            formsets[key].non_form_errors().extend(errors)
-        elif key in form.fields:
-            form.add_error(key, errors)
-        else:
-            form.add_error(None, errors)
+    if error.field in formsets:
+        formsets[error.field].non_form_errors().append(error.reason)
+    else:
+        add_to_form(form, error)
 
 
 # Projects ---------------------------------------------------------------------------------------
@@ -112,13 +105,13 @@ def _project_form_page(request, *, project: Project | None):
                     saved = create_project(user=request.user, carriers=carriers, **values, **parts)
                 else:
                     saved = update_project(
-                        project=Project.objects.get(pk=project.pk),
+                        project=project,
                         user=request.user,
                         carriers=carriers,
                         **values,
                         **parts,
                     )
-            except ValidationError as error:
+            except DomainError as error:
                 _attach_errors(error, form, formsets)
             else:
                 messages.success(request, _("The project has been saved."))
@@ -187,7 +180,7 @@ def _simple_form_page(request, *, form, title: str, save, back_url: str, obj=Non
     if request.method == "POST" and form.is_valid():
         try:
             saved = save(form.cleaned_data)
-        except ValidationError as error:
+        except DomainError as error:
             _attach_errors(error, form)
         else:
             messages.success(request, _("Saved."))
@@ -198,11 +191,6 @@ def _simple_form_page(request, *, form, title: str, save, back_url: str, obj=Non
         "programmes/simple_form.html",
         {"form": form, "title": title, "back_url": back_url, "object": obj},
     )
-
-
-def _fresh(obj: models.Model) -> models.Model:
-    """A separate copy for the domain: ModelForm validation already changed `obj` in memory."""
-    return type(obj).objects.get(pk=obj.pk)
 
 
 @login_required
@@ -229,9 +217,7 @@ def programme_edit(request, pk: int):
         title=_("Edit programme"),
         back_url=programme.get_absolute_url(),
         obj=programme,
-        save=lambda data: prog.update_programme(
-            programme=_fresh(programme), user=request.user, **data
-        ),
+        save=lambda data: prog.update_programme(programme=programme, user=request.user, **data),
     )
 
 
@@ -260,7 +246,7 @@ def measure_edit(request, pk: int):
         title=_("Edit measure"),
         back_url=measure.get_absolute_url(),
         obj=measure,
-        save=lambda data: prog.update_measure(measure=_fresh(measure), user=request.user, **data),
+        save=lambda data: prog.update_measure(measure=measure, user=request.user, **data),
     )
 
 
@@ -288,9 +274,7 @@ def organisation_form(request, pk: int | None = None):
     def save(data):
         if organisation is None:
             return prog.create_organisation(user=request.user, **data)
-        return prog.update_organisation(
-            organisation=_fresh(organisation), user=request.user, **data
-        )
+        return prog.update_organisation(organisation=organisation, user=request.user, **data)
 
     return _simple_form_page(
         request,
@@ -315,7 +299,7 @@ def source_form(request, pk: int | None = None):
     def save(data):
         if source is None:
             return prog.create_funding_source(user=request.user, **data)
-        return prog.update_funding_source(source=_fresh(source), user=request.user, **data)
+        return prog.update_funding_source(source=source, user=request.user, **data)
 
     return _simple_form_page(
         request,

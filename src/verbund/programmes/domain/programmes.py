@@ -1,10 +1,16 @@
-"""Programmes, measures, funding sources and organisations."""
+"""Programmes, measures, funding sources and organisations.
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+Every write is keyword-only and atomic, reloads the object it changes by primary key (a ModelForm has
+already changed the caller's instance in memory, which must not fool the "changed?" comparison) and
+records `user` as the author in the history, also outside a request.
+"""
+
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from verbund.programmes.domain._history import save_as
+from verbund.core.audit import save_as
+from verbund.core.errors import DomainError
+from verbund.programmes.domain.errors import full_clean
 from verbund.programmes.models import FundingSource, Measure, Organisation, Programme
 
 PROGRAMME_FIELDS = (
@@ -34,12 +40,17 @@ def _apply(obj, fields: tuple[str, ...], values: dict) -> bool:
     return changed
 
 
+def _reload(obj: models.Model):
+    """The stored row, locked for this transaction; never the caller's possibly edited copy."""
+    return type(obj).objects.select_for_update().get(pk=obj.pk)
+
+
 def _validate_programme(programme: Programme) -> None:
     if programme.period_end_year < programme.period_start_year:
-        raise ValidationError(
-            {"period_end_year": _("The period cannot end before it starts.")}, code="period"
+        raise DomainError(
+            _("The period cannot end before it starts."), field="period_end_year", code="period"
         )
-    programme.full_clean()
+    full_clean(programme)
 
 
 @transaction.atomic
@@ -53,6 +64,7 @@ def create_programme(*, user, **values) -> Programme:
 
 @transaction.atomic
 def update_programme(*, programme: Programme, user, **values) -> Programme:
+    programme = _reload(programme)
     if _apply(programme, PROGRAMME_FIELDS, values):
         _validate_programme(programme)
         save_as(programme, user)
@@ -64,15 +76,16 @@ def create_measure(
     *, programme: Programme, code: str, title: str, user, title_en: str = ""
 ) -> Measure:
     measure = Measure(programme=programme, code=code, title=title, title_en=title_en)
-    measure.full_clean()
+    full_clean(measure)
     save_as(measure, user)
     return measure
 
 
 @transaction.atomic
 def update_measure(*, measure: Measure, user, **values) -> Measure:
+    measure = _reload(measure)
     if _apply(measure, MEASURE_FIELDS, values):
-        measure.full_clean()
+        full_clean(measure)
         save_as(measure, user)
     return measure
 
@@ -81,15 +94,16 @@ def update_measure(*, measure: Measure, user, **values) -> Measure:
 def create_funding_source(*, user, **values) -> FundingSource:
     source = FundingSource()
     _apply(source, SOURCE_FIELDS, values)
-    source.full_clean()
+    full_clean(source)
     save_as(source, user)
     return source
 
 
 @transaction.atomic
 def update_funding_source(*, source: FundingSource, user, **values) -> FundingSource:
+    source = _reload(source)
     if _apply(source, SOURCE_FIELDS, values):
-        source.full_clean()
+        full_clean(source)
         save_as(source, user)
     return source
 
@@ -98,14 +112,15 @@ def update_funding_source(*, source: FundingSource, user, **values) -> FundingSo
 def create_organisation(*, user, **values) -> Organisation:
     organisation = Organisation()
     _apply(organisation, ORGANISATION_FIELDS, values)
-    organisation.full_clean()
+    full_clean(organisation)
     save_as(organisation, user)
     return organisation
 
 
 @transaction.atomic
 def update_organisation(*, organisation: Organisation, user, **values) -> Organisation:
+    organisation = _reload(organisation)
     if _apply(organisation, ORGANISATION_FIELDS, values):
-        organisation.full_clean()
+        full_clean(organisation)
         save_as(organisation, user)
     return organisation

@@ -9,12 +9,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from verbund.programmes.domain._history import delete_as, save_as
+from verbund.core.audit import acting_user, delete_as, save_as
+from verbund.core.errors import DomainError
+from verbund.programmes.domain.errors import full_clean
 from verbund.programmes.enums import MilestoneKind
 from verbund.programmes.models import (
     ApprovalMilestone,
@@ -96,41 +97,42 @@ def validate_financing(shares: Sequence[ShareInput]) -> None:
         return
     sources = [s.source.pk for s in shares]
     if len(set(sources)) != len(sources):
-        raise ValidationError(
-            {"financing": _("Each funding source may appear only once in the financing plan.")},
+        raise DomainError(
+            _("Each funding source may appear only once in the financing plan."),
+            field="financing",
             code="duplicate_source",
         )
     for share in shares:
         if not (0 < Decimal(share.percentage) <= HUNDRED):
-            raise ValidationError(
-                {"financing": _("Each share must be greater than 0 % and at most 100 %.")},
+            raise DomainError(
+                _("Each share must be greater than 0 % and at most 100 %."),
+                field="financing",
                 code="share_range",
             )
     total = sum((Decimal(s.percentage) for s in shares), Decimal(0))
     if total != HUNDRED:
-        raise ValidationError(
-            {
-                "financing": _(
-                    "The financing shares add up to %(total)s %%; they must total exactly 100 %%."
-                )
-                % {"total": number_format(total.normalize(), use_l10n=True)}
-            },
+        raise DomainError(
+            _("The financing shares add up to %(total)s %%; they must total exactly 100 %%.")
+            % {"total": number_format(total.normalize(), use_l10n=True)},
+            field="financing",
             code="financing_total",
         )
 
 
 def validate_duration(start: dt.date | None, end: dt.date | None) -> None:
     if start and end and first_of_month(end) < first_of_month(start):
-        raise ValidationError(
-            {"end_month": _("The project cannot end before it starts.")}, code="end_before_start"
+        raise DomainError(
+            _("The project cannot end before it starts."),
+            field="end_month",
+            code="end_before_start",
         )
 
 
 def _validate_project(project: Project) -> None:
     if project.code in RESERVED_CODES:
-        raise ValidationError({"code": _("This operation code is reserved.")}, code="reserved")
+        raise DomainError(_("This operation code is reserved."), field="code", code="reserved")
     validate_duration(project.start_month, project.end_month)
-    project.full_clean(exclude=["carriers"])
+    full_clean(project, exclude=["carriers"])
 
 
 def _set_fields(project: Project, values: dict) -> bool:
@@ -178,7 +180,7 @@ def _sync(
                 setattr(row, name, value)
                 changed = True
         if changed:
-            row.full_clean(exclude=["project"])
+            full_clean(row, exclude=["project"])
             save_as(row, user)
 
 
@@ -195,8 +197,8 @@ def _write_parts(
     if carriers is not None:
         wanted = {c.pk for c in carriers}
         if wanted != set(project.carriers.values_list("pk", flat=True)):
-            project._history_user = user
-            project.carriers.set(wanted)
+            with acting_user(user):  # the m2m history row is the project's, authored by `user`
+                project.carriers.set(wanted)
     if phases is not None:
         _sync(
             project=project,
@@ -280,6 +282,7 @@ def update_project(
     """Change the given fields and replace the given parts; parts passed as None stay as they are."""
     if financing is not None:
         validate_financing(financing)
+    project = Project.objects.select_for_update().get(pk=project.pk)
     if _set_fields(project, values):
         _validate_project(project)
         save_as(project, user)

@@ -14,6 +14,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.errors import DomainError, add_to_form
 from verbund.programmes.domain.projects import (
     MilestoneInput,
     PhaseInput,
@@ -166,8 +167,8 @@ class ProjectForm(forms.ModelForm):
         data = super().clean()
         try:
             validate_duration(data.get("start_month"), data.get("end_month"))
-        except ValidationError as error:
-            self.add_error(None, error)
+        except DomainError as error:
+            add_to_form(self, error)
         return data
 
     LAYOUT = (
@@ -250,8 +251,8 @@ class FinancingFormSet(PartsFormSet):
             return
         try:
             validate_financing(self.inputs())
-        except ValidationError as error:
-            raise ValidationError(error.messages) from error
+        except DomainError as error:
+            raise ValidationError(error.reason, code=error.code) from error
 
 
 def _localized_decimal(field, **kwargs):
