@@ -1,0 +1,300 @@
+"""Read helpers of the networks app, for its pages and for other apps (fact sheet, start pages).
+
+List queries annotate their counts in SQL, so a page costs the same number of queries for one
+network or many. `selected_ideas_without_network` reads the competitions' models directly (public
+fields only); it belongs in `competitions.domain.queries` and is kept thin here until it moves.
+"""
+
+import datetime as dt
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from verbund.core.rules import can_read_everything
+from verbund.networks.domain import committed, health
+from verbund.networks.enums import ActorKind, JoinState, MeasureStatus, NetworkPhase
+from verbund.networks.models import (
+    Activity,
+    JoinRequest,
+    Measure,
+    Membership,
+    Network,
+    NetworkActor,
+)
+
+TARGET_NETWORKS = (3, 5)
+"""The project sheet: about 3 to 5 independent networks are to be formed."""
+
+
+def _count(model, outer: str, **filters):
+    qs = (
+        model.objects.filter(**{outer: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(outer)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(qs, output_field=IntegerField()), 0)
+
+
+def _with_counts(qs: QuerySet[Network]) -> QuerySet[Network]:
+    return qs.select_related("carrier", "companion", "project").annotate(
+        n_members=_count(Membership, "network", left__isnull=True),
+        n_in_area=_count(Membership, "network", left__isnull=True, company__in_programme_area=True),
+        n_measures=_count(Measure, "network"),
+        n_activities=_count(Activity, "network"),
+    )
+
+
+def actor_network_ids(user) -> QuerySet:
+    return NetworkActor.objects.filter(user=user).values("network_id")
+
+
+def member_network_ids(user) -> QuerySet:
+    """Networks in which a company the user works for (or administers) is a current member."""
+    admin_companies = NetworkActor.objects.filter(user=user, kind=ActorKind.MEMBER_ADMIN).values(
+        "company_id"
+    )
+    return Membership.objects.filter(
+        Q(company__affiliations__user=user) | Q(company_id__in=admin_companies),
+        left__isnull=True,
+    ).values("network_id")
+
+
+def networks_of_user(user) -> QuerySet[Network]:
+    """The networks a user acts for (carrier, consultancy) or belongs to through a member company."""
+    if not getattr(user, "is_authenticated", False):
+        return Network.objects.none()
+    return _with_counts(
+        Network.objects.filter(
+            Q(pk__in=actor_network_ids(user)) | Q(pk__in=member_network_ids(user))
+        )
+    )
+
+
+def visible_networks(user) -> QuerySet[Network]:
+    """Public networks for everyone; own networks for their actors and members; all for the office
+    and the auditor."""
+    qs = Network.objects.all()
+    if can_read_everything(user):
+        return _with_counts(qs)
+    if getattr(user, "is_authenticated", False):
+        return _with_counts(
+            qs.filter(
+                Q(is_public=True)
+                | Q(pk__in=actor_network_ids(user))
+                | Q(pk__in=member_network_ids(user))
+            )
+        )
+    return _with_counts(qs.filter(is_public=True))
+
+
+def network_by_slug(slug: str) -> Network | None:
+    return (
+        Network.objects.select_related(
+            "carrier", "companion", "project", "carrier_company", "source_submission"
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def user_kinds(user, network: Network) -> set[str]:
+    """How the user acts for this network: actor kinds, plus "member" through a member company."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cache = user.__dict__.setdefault("_verbund_network_kinds", {})
+    if network.pk not in cache:
+        kinds = set(
+            NetworkActor.objects.filter(user=user, network=network).values_list("kind", flat=True)
+        )
+        if Membership.objects.filter(
+            Q(company__affiliations__user=user)
+            | Q(
+                company_id__in=NetworkActor.objects.filter(
+                    user=user, network=network, kind=ActorKind.MEMBER_ADMIN
+                ).values("company_id")
+            ),
+            network=network,
+            left__isnull=True,
+        ).exists():
+            kinds.add("member")
+        cache[network.pk] = kinds
+    return cache[network.pk]
+
+
+def own_company_ids(user, network: Network) -> set[int]:
+    """Companies of the user (affiliation or member-admin role) that are members of the network."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    admin = NetworkActor.objects.filter(
+        user=user, network=network, kind=ActorKind.MEMBER_ADMIN
+    ).values("company_id")
+    return set(
+        Membership.objects.filter(network=network)
+        .filter(Q(company__affiliations__user=user) | Q(company_id__in=admin))
+        .values_list("company_id", flat=True)
+    )
+
+
+def public_members(network: Network) -> QuerySet[Membership]:
+    """The public members directory: company name and city only (consent fields come later)."""
+    return (
+        Membership.objects.filter(network=network, left__isnull=True)
+        .select_related("company")
+        .only("pk", "role", "joined", "company__name", "company__trading_name", "company__city")
+        .order_by("company__name", "pk")
+    )
+
+
+def memberships(network: Network, *, include_left: bool = True) -> QuerySet[Membership]:
+    qs = Membership.objects.filter(network=network).select_related("company")
+    if not include_left:
+        qs = qs.filter(left__isnull=True)
+    return qs.prefetch_related("fees").order_by("left", "company__name", "pk")
+
+
+def current_memberships(network: Network) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(network=network, left__isnull=True)
+        .select_related("company")
+        .order_by("company__name", "pk")
+    )
+
+
+def open_join_requests(network: Network) -> QuerySet[JoinRequest]:
+    return network.join_requests.filter(state=JoinState.OPEN).select_related("company")
+
+
+def catalogue(network: Network) -> QuerySet[Measure]:
+    return (
+        Measure.objects.filter(network=network)
+        .select_related("responsible__company")
+        .prefetch_related("participants__company", "options__companies")
+        .order_by("planned_start", "pk")
+    )
+
+
+def activities(network: Network, *, public_only: bool = False) -> QuerySet[Activity]:
+    qs = Activity.objects.filter(network=network)
+    if public_only:
+        qs = qs.filter(is_public=True)
+    return (
+        qs.select_related("measure")
+        .prefetch_related("participants__company", "evidence")
+        .order_by("-date", "pk")
+    )
+
+
+def networks_for_project(project, *, public_only: bool = True) -> QuerySet[Network]:
+    """The project's networks with their carriers (for the fact sheet)."""
+    qs = Network.objects.filter(project=project)
+    if public_only:
+        qs = qs.filter(is_public=True)
+    return qs.select_related("carrier", "companion").order_by("name", "pk")
+
+
+def results_for_project(project) -> QuerySet[Activity]:
+    """The public results of the project's public networks, newest first (for the fact sheet)."""
+    return (
+        Activity.objects.filter(network__project=project, network__is_public=True, is_public=True)
+        .select_related("network")
+        .order_by("-date", "pk")
+    )
+
+
+def selected_ideas_without_network() -> QuerySet:
+    """Selected ideas of decided competitions that are not a network yet (office's to-do list)."""
+    from verbund.competitions.models import Submission
+
+    return (
+        Submission.objects.filter(
+            Q(outcome="selected") | Q(decision_entry__selected=True), network__isnull=True
+        )
+        .select_related("competition", "carrier")
+        .distinct()
+        .order_by("competition_id", "title", "pk")
+    )
+
+
+def health_of(network: Network, *, today: dt.date) -> health.Health:
+    """The health figures of one network (a fixed number of queries)."""
+    all_members = list(
+        Membership.objects.filter(network=network)
+        .select_related("company")
+        .only("pk", "joined", "left", "company_id", "company__name", "company__in_programme_area")
+    )
+    ways = committed.committed_memberships(network, today=today)
+    records = committed.member_records([network.pk], today=today)
+    company_of = {m.pk: m.company_id for m in all_members}
+    joints: list[health.Joint] = []
+    measure_rows = list(
+        Measure.objects.filter(network=network).values_list(
+            "pk", "responsible_id", "actual_start", "planned_start", "progress", "status"
+        )
+    )
+    through = Measure.participants.through
+    parts: dict[int, set[int]] = {}
+    for mid, member in through.objects.filter(measure__network=network).values_list(
+        "measure_id", "membership_id"
+    ):
+        parts.setdefault(mid, set()).add(member)
+    for mid, responsible, actual, planned, _p, _s in measure_rows:
+        ids = parts.get(mid, set()) | ({responsible} if responsible else set())
+        joints.append(
+            health.Joint(
+                frozenset(company_of[i] for i in ids if i in company_of), actual or planned
+            )
+        )
+    act_through = Activity.participants.through
+    by_activity: dict[int, tuple[dt.date, set[int]]] = {}
+    for aid, date, member in act_through.objects.filter(activity__network=network).values_list(
+        "activity_id", "activity__date", "membership_id"
+    ):
+        by_activity.setdefault(aid, (date, set()))[1].add(member)
+    for date, ids in by_activity.values():
+        joints.append(health.Joint(frozenset(company_of[i] for i in ids if i in company_of), date))
+    since = committed.year_ago(today)
+
+    def member(m: Membership) -> health.Member:
+        rec = records.get(m.pk)
+        return health.Member(
+            id=m.company_id,
+            name=str(m.company),
+            in_area=m.company.in_programme_area,
+            joined=m.joined,
+            left=m.left,
+            committed=bool(ways.get(m.pk)),
+            active=bool(rec and any(since < d <= today for d in rec.activity_dates)),
+        )
+
+    return health.compute(
+        members=[member(m) for m in all_members if m.left is None],
+        all_members=[member(m) for m in all_members],
+        joints=joints,
+        carrier=network.carrier_company_id,
+        progress=[row[4] for row in measure_rows],
+        completed=sum(1 for row in measure_rows if row[5] == MeasureStatus.COMPLETED),
+        today=today,
+    )
+
+
+def programme_overview(user, *, today: dt.date) -> dict:
+    """All networks the user may see with their traffic lights, against the target of 3–5."""
+    networks = list(visible_networks(user).order_by("name", "pk"))
+    rows = [(n, health_of(n, today=today)) for n in networks]
+    independent = sum(1 for n in networks if n.phase != NetworkPhase.ENDED)
+    return {
+        "rows": rows,
+        "independent": independent,
+        "target": TARGET_NETWORKS,
+        "on_target": TARGET_NETWORKS[0] <= independent <= TARGET_NETWORKS[1],
+    }
+
+
+def is_committed_map(network: Network, *, today: dt.date) -> dict[int, list[str]]:
+    return committed.committed_memberships(network, today=today)
+
+
+def has_open_request(network: Network, company) -> bool:
+    return JoinRequest.objects.filter(network=network, company=company, state="open").exists()
