@@ -17,14 +17,15 @@ from datetime import date
 import numpy as np
 import shapely
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
 from verbund.companies.domain.companies import affiliate_user, match_key
+from verbund.companies.domain.districts import save_area
 from verbund.companies.domain.geo import area_km2, to_geojson_text
 from verbund.companies.domain.placement import place_companies
 from verbund.companies.domain.wz import load_wz_codes
 from verbund.companies.enums import size_class_for
 from verbund.companies.models import Area, Company, ContactPerson, District, Tag, WzCode
+from verbund.core.audit import acting_user, bulk_create_as
 
 DEMO_SOURCE = "Demo – generiert"
 DEMO_LAYER = "Demo-Ortsteile (vereinfacht)"
@@ -246,27 +247,38 @@ def _company_rows(shapes: dict, rng: random.Random) -> list[dict]:
 
 @transaction.atomic
 def load(*, users: dict) -> None:
-    """Districts, the programme area, ~3,000 companies, a member company with contacts."""
+    """Districts, the programme area, ~3,000 companies, a member company with contacts.
+
+    Every history row written here names the demo's office user as its author.
+    """
+    demo_user = users.get("office")
+    with acting_user(demo_user):
+        _load(users, demo_user)
+
+
+def _load(users: dict, demo_user) -> None:
     load_wz_codes()
     rng = random.Random(SEED)
     shapes = demo_districts(rng)
     districts = {}
     for i, (name, poly) in enumerate(shapes.items(), start=1):
         number = {"Plagwitz": "51", "Lindenau": "70", "Altlindenau": "71"}.get(name, f"D{i:02d}")
+        # District has no history; its shapes are written as the district import does
         districts[name], _created = District.objects.update_or_create(
             layer=DEMO_LAYER, number=number, name=name,
             defaults={"geometry": to_geojson_text(poly), "area_km2": area_km2(poly),
                       "source": f"{DEMO_SOURCE} (vereinfachte Form)"},
         )  # fmt: skip
-    area, _created = Area.objects.update_or_create(
+    save_area(
+        area=Area.objects.filter(name=PROGRAMME_AREA).first(),
         name=PROGRAMME_AREA,
-        defaults={
-            "is_programme_area": True,
-            "description": "Demo: vereinfachte Form aus den Ortsteilen Plagwitz, Lindenau und "
-            "Altlindenau (das URBAN-II-Gebiet umfasste auch Teile von Kleinzschocher und Leutzsch).",
-        },
+        is_programme_area=True,
+        description="Demo: vereinfachte Form aus den Ortsteilen Plagwitz, Lindenau und "
+        "Altlindenau (das URBAN-II-Gebiet umfasste auch Teile von Kleinzschocher und Leutzsch).",
+        districts=[districts[n] for n in PROGRAMME_DISTRICTS],
+        user=demo_user,
+        recompute=False,  # placed below, in this transaction
     )
-    area.districts.set([districts[n] for n in PROGRAMME_DISTRICTS])
 
     rows = _company_rows(shapes, rng)
     wz = dict(WzCode.objects.values_list("code", "pk"))
@@ -301,7 +313,7 @@ def load(*, users: dict) -> None:
             )
         )
     if new:
-        created = bulk_create_with_history(new, Company, batch_size=1000)
+        created = bulk_create_as(Company, new, user=demo_user, batch_size=1000)
         tag_names = sorted({t for r in rows for t in r["tags"]})
         for t in tag_names:
             Tag.objects.get_or_create(name=t)
@@ -314,10 +326,10 @@ def load(*, users: dict) -> None:
             batch_size=2000,
         )  # fmt: skip
     place_companies()
-    _member_company(users, districts, wz)
+    _member_company(users, districts, wz, demo_user)
 
 
-def _member_company(users: dict, districts: dict, wz: dict) -> None:
+def _member_company(users: dict, districts: dict, wz: dict, demo_user) -> None:
     """The demo member user's firm (a plastics supplier in Plagwitz) and the carrier's institute."""
     from verbund.companies.domain.companies import save_company, save_contact
 
@@ -339,14 +351,15 @@ def _member_company(users: dict, districts: dict, wz: dict) -> None:
                 employees=employees, source=DEMO_SOURCE, external_id=ext,
                 competences="Spritzguss und Kunststoff-Baugruppen; Prototypen",
                 offers="Kleinserien, Werkstoffberatung", tags=["Kunststoffverarbeitung"],
+                user=demo_user,
             )  # fmt: skip
             for cname, role, email in contacts:
                 save_contact(
                     company=company, name=cname, role=role, email=email,
-                    phone="+49 341 000000", consent=True,
+                    phone="+49 341 000000", consent=True, user=demo_user,
                 )  # fmt: skip
         if user_key in users:
-            affiliate_user(user=users[user_key], company=company, role=contacts[0][1])
+            affiliate_user(user=users[user_key], company=company, role=contacts[0][1], by=demo_user)
     if ContactPerson.objects.filter(company__source=DEMO_SOURCE).count() < 50:
         rng = random.Random(SEED + 1)
         picks = list(
@@ -354,10 +367,12 @@ def _member_company(users: dict, districts: dict, wz: dict) -> None:
             .order_by("external_id")
             .values_list("pk", flat=True)[::60]
         )
-        ContactPerson.objects.bulk_create(
+        bulk_create_as(
+            ContactPerson,
             [ContactPerson(company_id=pk, name=f"{rng.choice(FIRSTNAMES)} {rng.choice(SURNAMES)}",
                            role="Geschäftsführung", email=f"kontakt{pk}@demo.example",
                            consent=(consent := rng.random() < 0.8),
                            consent_date=date(2025, 1, 15) if consent else None)
-             for pk in picks]
+             for pk in picks],
+            user=demo_user,
         )  # fmt: skip

@@ -17,6 +17,7 @@ from verbund.companies.domain.geo import (
     to_geojson_text,
 )
 from verbund.companies.models import Area, District
+from verbund.core.audit import acting_user, delete_as, save_as
 
 
 @dataclass
@@ -150,14 +151,22 @@ def save_area(
     user=None,
     recompute: bool = True,
 ) -> Area:
-    """Create or change an area, then recompute the inside/outside flags (background task)."""
-    area = area or Area()
-    area.name, area.description = name, description
-    area.is_programme_area = is_programme_area
-    area.drawn_geometry = validate_drawn_geometry(drawn_geometry)
-    area.save()
-    if districts is not None:
-        area.districts.set(districts)
+    """Create or change an area, then recompute the inside/outside flags (background task).
+
+    An existing area is reloaded by primary key; `user` is recorded as the author in history.
+    """
+    geometry = validate_drawn_geometry(drawn_geometry)
+    with acting_user(user):
+        if area is not None and area.pk is not None:
+            area = Area.objects.select_for_update().get(pk=area.pk)
+        else:
+            area = Area()
+        area.name, area.description = name, description
+        area.is_programme_area = is_programme_area
+        area.drawn_geometry = geometry
+        save_as(area, user)
+        if districts is not None:
+            area.districts.set(districts)
     if recompute:
         schedule_placement()
     return area
@@ -165,7 +174,7 @@ def save_area(
 
 @transaction.atomic
 def delete_area(*, area: Area, user=None) -> None:
-    area.delete()
+    delete_as(Area.objects.select_for_update().get(pk=area.pk), user)
     schedule_placement()
 
 

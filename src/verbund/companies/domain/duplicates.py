@@ -13,10 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
 from verbund.companies.domain.companies import normalise_name, normalise_street
 from verbund.companies.models import Company, CompanyMerge
+from verbund.core.audit import acting_user, delete_as, save_as
+from verbund.core.errors import DomainError
 
 MAX_BLOCK = 5000
 
@@ -121,7 +124,16 @@ def merge_companies(*, keep: Company, remove: Company, user=None) -> CompanyMerg
     move to `keep`; empty fields of `keep` are filled from `remove`; `remove` is deleted (its history
     stays, and the merge record keeps its public id and data)."""
     if keep.pk == remove.pk:
-        raise ValueError("a company cannot be merged with itself")
+        raise DomainError(_("A company cannot be merged with itself."), code="merge_self")
+    with acting_user(user):
+        return _merge(
+            keep=Company.objects.select_for_update().get(pk=keep.pk),
+            remove=Company.objects.select_for_update().get(pk=remove.pk),
+            user=user,
+        )
+
+
+def _merge(*, keep: Company, remove: Company, user) -> CompanyMerge:
     snapshot = model_to_dict(remove, exclude=["secondary_wz", "tags"])
     snapshot = {k: (str(v) if not isinstance(v, int | float | bool | type(None)) else v)
                 for k, v in snapshot.items()}  # fmt: skip
@@ -141,14 +153,14 @@ def merge_companies(*, keep: Company, remove: Company, user=None) -> CompanyMerg
         if extra and extra not in getattr(keep, name):
             setattr(keep, name, f"{getattr(keep, name)}\n{extra}".strip())
     keep._change_reason = f"merged with {remove.name} ({remove.public_id})"
-    keep.save()
+    save_as(keep, user)
     keep.secondary_wz.remove(*[w for w in keep.secondary_wz.all() if w.pk == keep.main_wz_id])
     merge = CompanyMerge.objects.create(
         kept=keep, removed_public_id=remove.public_id, removed_name=remove.name,
         snapshot=snapshot, moved=moved, merged_by=user,
     )  # fmt: skip
     remove._change_reason = f"merged into {keep.name} ({keep.public_id})"
-    remove.delete()
+    delete_as(remove, user)
     from verbund.companies.domain.placement import place_companies
 
     place_companies(company_ids=[keep.pk])
