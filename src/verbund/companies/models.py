@@ -9,11 +9,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from verbund.companies.enums import ImportStatus, SizeClass, WzLevel, size_class_for
+from verbund.core.i18n import localized
 
 
 class WzCode(models.Model):
@@ -28,7 +28,7 @@ class WzCode(models.Model):
     )  # fmt: skip
     section = models.CharField(_("section"), max_length=1, db_index=True)
     division = models.CharField(_("division"), max_length=2, blank=True, db_index=True)
-    title_de = models.CharField(_("German title"), max_length=300)
+    title = models.CharField(_("German title"), max_length=300)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
 
     class Meta:
@@ -37,16 +37,15 @@ class WzCode(models.Model):
         verbose_name_plural = _("WZ 2008 codes")
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.localized_title}"
 
     def get_absolute_url(self) -> str:
         return reverse("companies:wz_detail", args=[self.code])
 
     @property
-    def title(self) -> str:
-        if (get_language() or "de").startswith("en") and self.title_en:
-            return self.title_en
-        return self.title_de
+    def localized_title(self) -> str:
+        """The English title in an English request, else the German one."""
+        return localized(self, "title")
 
 
 class District(models.Model):

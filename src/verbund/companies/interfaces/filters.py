@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from verbund.companies.domain.wz import normalise_wz_code
+from verbund.classification import normalise_wz_code
 from verbund.companies.enums import SizeClass, WzLevel
 from verbund.companies.models import Company, District, Tag, WzCode
 
@@ -13,7 +13,7 @@ from verbund.companies.models import Company, District, Tag, WzCode
 def _wz_choices(level: int):
     def choices():
         return [
-            (w.code, f"{w.code} {w.title}"[:90])
+            (w.code, f"{w.code} {w.localized_title}"[:90])
             for w in WzCode.objects.filter(level=level).order_by("section", "digits")
         ]
 

@@ -30,7 +30,7 @@ class CompanyTable(tables.Table):
         return value
 
     def render_main_wz(self, value):
-        return format_html('<span title="{}">{}</span>', value.title, value.code)
+        return format_html('<span title="{}">{}</span>', value.localized_title, value.code)
 
     def render_in_programme_area(self, value):
         if value:

@@ -90,7 +90,7 @@ def _company_json(c: Company) -> dict:
         "lat": c.lat,
         "lon": c.lon,
         "wz": c.main_wz.code if c.main_wz else None,
-        "wz_title": c.main_wz.title if c.main_wz else None,
+        "wz_title": c.main_wz.localized_title if c.main_wz else None,
         "district": str(c.district) if c.district else None,
         "in_programme_area": c.in_programme_area,
         "size_class": c.size_class or None,
