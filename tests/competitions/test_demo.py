@@ -31,7 +31,7 @@ def demo_users(db):
 
 
 def test_demo_ranking_selects_the_three_real_networks(demo_users):
-    competition = Competition.objects.get(title_de=demo.TITLE_DE)
+    competition = Competition.objects.get(title=demo.TITLE_DE)
     assert competition.phase == Phase.PUBLISHED
     assert competition.submissions.count() == 28
     assert competition.reviewers.count() == 5
@@ -75,7 +75,7 @@ def test_demo_is_idempotent(demo_users):
 
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_decision_letters_of_the_real_networks_render_as_pdf(client, demo_users, lang):
-    competition = Competition.objects.get(title_de=demo.TITLE_DE)
+    competition = Competition.objects.get(title=demo.TITLE_DE)
     client.force_login(demo_users["office"])
     for title in REAL:
         sub = competition.submissions.get(title=title)
@@ -96,7 +96,7 @@ def test_decision_letters_of_the_real_networks_render_as_pdf(client, demo_users,
 
 
 def test_public_sees_the_published_results(client, demo_users):
-    competition = Competition.objects.get(title_de=demo.TITLE_DE)
+    competition = Competition.objects.get(title=demo.TITLE_DE)
     body = client.get(reverse("competitions:results", args=[competition.pk])).content.decode()
     for title in REAL:
         assert title in body
@@ -106,7 +106,7 @@ def test_demo_without_the_company_register_still_selects_the_real_networks(db):
     users = load_users()
     import_module("verbund.programmes.demo").load(users=users)
     demo.load(users=users)
-    competition = Competition.objects.get(title_de=demo.TITLE_DE)
+    competition = Competition.objects.get(title=demo.TITLE_DE)
     assert competition.min_members == 0
     selected = {e.submission.title for e in competition.decision.entries.filter(selected=True)}
     assert selected == set(REAL)

@@ -22,7 +22,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_draft_submit_sends_confirmation_and_late_submission_is_refused(
-    competition, applicant_user
+    competition, applicant_user, django_capture_on_commit_callbacks
 ):
     applicant_user.email = "anna@example.org"
     applicant_user.save()
@@ -33,7 +33,8 @@ def test_draft_submit_sends_confirmation_and_late_submission_is_refused(
         goals="Kooperation",
     )
     assert sub.status == SubmissionStatus.DRAFT
-    submissions.submit(submission=sub, user=applicant_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        submissions.submit(submission=sub, user=applicant_user)
     sub.refresh_from_db()
     assert sub.status == SubmissionStatus.SUBMITTED and sub.submitted_at is not None
     assert len(mail.outbox) == 1

@@ -38,7 +38,7 @@ def _review(page, live_server, username: str, scores: tuple[str, str]) -> None:
 
 def test_applicant_to_decision_letter(page, live_server, make_user):
     competition = CompetitionFactory(
-        title_de="Ideenwettbewerb Netzwerke",
+        title="Ideenwettbewerb Netzwerke",
         deadline=timezone.now() + dt.timedelta(days=7),
         reviewers_per_idea=2,
     )

@@ -41,9 +41,9 @@ class CompetitionFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     project = factory.LazyFunction(project)
-    title_de = factory.Sequence(lambda n: f"Ideenwettbewerb {n}")
+    title = factory.Sequence(lambda n: f"Ideenwettbewerb {n}")
     title_en = factory.Sequence(lambda n: f"Ideas competition {n}")
-    call_text_de = "Gesucht werden Netzwerkideen."
+    call_text = "Gesucht werden Netzwerkideen."
     phase = Phase.OPEN
     deadline = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=30))
     min_members = 0
@@ -62,7 +62,7 @@ class CompetitionFactory(factory.django.DjangoModelFactory):
         )
         for position, (name, weight, lo, hi) in enumerate(specs):
             models.Criterion.objects.create(
-                competition=self, name_de=name, name_en=name, weight=Decimal(weight),
+                competition=self, name=name, name_en=name, weight=Decimal(weight),
                 scale_min=lo, scale_max=hi, position=position,
             )  # fmt: skip
 

@@ -6,9 +6,11 @@ JB-ingconsult / ASSO-PART) and 25 generated ones, founding members taken from th
 register where present, five reviewers with declared and detected conflicts, complete reviews, the
 recorded decision and published results.
 
-The submissions of 2002 are written directly (a historical record, no confirmation mails); everything
-after the deadline goes through the domain functions: conflict detection, automatic assignment,
-reviews with scale checks, the ranking and the decision. Scores are generated from a fixed quality
+Everything goes through the domain functions, each recording its acting user in the history: the
+call, the submissions of 2002 (with their historical dates through the functions' `now=` clock and
+without confirmation mails), conflict detection, automatic assignment, reviews with scale checks,
+the ranking and the decision. Users and carrier organisations (written outside this app's domain)
+are created inside `acting_user(office)`. Scores are generated from a fixed quality
 per idea plus a reviewer's leniency and a seeded jitter, so the real aggregation ranks the three
 real ideas first. Deterministic and idempotent: a decided competition is left as it is.
 """
@@ -22,9 +24,10 @@ from django.db import transaction
 from django.db.models import Q
 
 from verbund.competitions.domain import competitions as comp_domain
-from verbund.competitions.domain import decisions, queries, reviews
-from verbund.competitions.enums import Phase, Recommendation, SubmissionStatus
-from verbund.competitions.models import Assignment, Competition, Decision, Submission
+from verbund.competitions.domain import decisions, queries, reviews, submissions
+from verbund.competitions.enums import Phase, Recommendation
+from verbund.competitions.models import Assignment, Competition
+from verbund.core.audit import acting_user
 
 TITLE_DE = "Ideenwettbewerb Unternehmensnetzwerke 2002"
 TITLE_EN = "Ideas competition for business networks 2002"
@@ -197,18 +200,20 @@ def load(*, users: dict) -> None:
     project = _project()
     if project is None:
         return  # the programmes demo is not loaded; nothing to attach the competition to
-    competition = Competition.objects.filter(project=project, title_de=TITLE_DE).first()
+    competition = Competition.objects.filter(project=project, title=TITLE_DE).first()
     if competition is not None:  # loaded before (the load is atomic, so it is complete)
         return
     from verbund.companies.models import Company
 
-    users = _users(users)
     office = users["office"]
+    with acting_user(office):  # users and carrier organisations: no domain function of this app
+        users = _users(users)
     # without the demo register there are no founding members to count: no member rules then
     register = Company.objects.count() >= 100
+    opened = _berlin(2002, 5, 2, 9)
     competition = comp_domain.create_competition(
-        project=project, title_de=TITLE_DE, title_en=TITLE_EN, call_text_de=CALL_DE,
-        call_text_en=CALL_EN, opens_at=_berlin(2002, 5, 2, 9), deadline=_berlin(2002, 7, 31, 18),
+        project=project, title=TITLE_DE, title_en=TITLE_EN, call_text=CALL_DE,
+        call_text_en=CALL_EN, opens_at=opened, deadline=_berlin(2002, 7, 31, 18),
         review_deadline=dt.date(2002, 9, 13), decision_planned_on=dt.date(2002, 10, 1),
         min_members=5 if register else 0, min_share_in_area=Decimal(50 if register else 0),
         carrier_required=True, number_to_select=3,
@@ -221,10 +226,13 @@ def load(*, users: dict) -> None:
     ideas = []
     for title, carrier, who, tags, q, sector, goals in REAL:
         members = _members(tags=tags, share=0.8, n=8, taken=taken)
-        ideas.append((title, _organisation(carrier), users[who], members, q, sector, goals, 240000))
+        with acting_user(office):
+            organisation = _organisation(carrier)
+        ideas.append((title, organisation, users[who], members, q, sector, goals, 240000))
     for i, (title, divisions, share, n, has_carrier, sector) in enumerate(GENERATED):
         members = _members(divisions=divisions, share=share, n=n, taken=taken)
-        carrier = _organisation(f"{sector} Leipzig West e. V. (Demo)") if has_carrier else None
+        with acting_user(office):
+            carrier = _organisation(f"{sector} Leipzig West e. V. (Demo)") if has_carrier else None
         q = round(3.2 + 3.6 * rng.random(), 2)  # generated ideas: 3.2-6.8
         goals = f"Zusammenarbeit der Unternehmen im Bereich {sector} im Leipziger Westen."
         ideas.append(
@@ -239,22 +247,24 @@ def load(*, users: dict) -> None:
                 60000 + 10000 * (i % 15),
             )
         )
+    comp_domain.change_phase(competition=competition, to=Phase.OPEN, user=office, now=opened)
     for i, (title, carrier, applicant, members, q, sector, goals, budget) in enumerate(ideas):
         budget = Decimal(budget)
-        sub = Submission.objects.create(
+        sub = submissions.create_submission(
             competition=competition, applicant=applicant, applicant_organisation=applicant.organisation,
             title=title, sector_focus=sector, carrier=carrier, goals=goals,
             measures="1. Netzwerkmanagement\n2. Gemeinsame Marktauftritte\n3. Qualifizierung\n4. Kooperationsprojekte",
             requested_budget=budget, timeline="Entwicklungsphase 6 Monate, Realisierungsphase 24 Monate",
-            starts_on=dt.date(2003, 1, 1), ends_on=dt.date(2005, 6, 30), status=SubmissionStatus.SUBMITTED,
-            created_at=_berlin(2002, 6, 1, 10) + dt.timedelta(days=i), submitted_at=_berlin(2002, 7, 1, 12) + dt.timedelta(days=i, minutes=7 * i),
+            starts_on=dt.date(2003, 1, 1), ends_on=dt.date(2005, 6, 30), founding_members=members,
+            financing=[(None, "EFRE", budget * Decimal("0.75")), (None, "Stadt", budget * Decimal("0.25"))],
+            now=_berlin(2002, 6, 1, 10) + dt.timedelta(days=i),
         )  # fmt: skip
-        sub.founding_members.set(members)
-        sub.financing.create(label="EFRE", amount=budget * Decimal("0.75"))
-        sub.financing.create(label="Stadt", amount=budget * Decimal("0.25"))
+        submissions.submit(
+            submission=sub, user=applicant, notify=False,
+            now=_berlin(2002, 7, 1, 12) + dt.timedelta(days=i, minutes=7 * i),
+        )  # fmt: skip
         quality[sub.pk] = q
-    Competition.objects.filter(pk=competition.pk).update(phase=Phase.CLOSED)
-    competition.refresh_from_db()
+    comp_domain.change_phase(competition=competition, to=Phase.CLOSED, user=office)
     _reviewers(competition, users, office)
     comp_domain.change_phase(competition=competition, to=Phase.IN_REVIEW, user=office)
     reviews.auto_assign(competition=competition, user=office)
@@ -264,11 +274,11 @@ def load(*, users: dict) -> None:
     decisions.record_decision(
         competition=competition, selected=selected, justifications={}, user=office,
         committee="Auswahlgremium Unternehmensnetzwerke (Demo)",
-        notes="Auswahl gemäß Rangfolge der fachlichen Beurteilung.",
+        notes="Auswahl gemäß Rangfolge der fachlichen Beurteilung.", now=_berlin(2002, 10, 1, 14),
     )  # fmt: skip
-    Decision.objects.filter(competition=competition).update(decided_at=_berlin(2002, 10, 1, 14))
-    comp_domain.change_phase(competition=competition, to=Phase.PUBLISHED, user=office)
-    Competition.objects.filter(pk=competition.pk).update(published_at=_berlin(2002, 10, 15, 10))
+    comp_domain.change_phase(
+        competition=competition, to=Phase.PUBLISHED, user=office, now=_berlin(2002, 10, 15, 10)
+    )
 
 
 def _reviewers(competition: Competition, users: dict, office) -> None:
@@ -281,7 +291,7 @@ def _reviewers(competition: Competition, users: dict, office) -> None:
     # rev5 works for a founding member of the 10th idea (detected), "reviewer" declares a conflict
     members = list(subs[9].founding_members.order_by("name", "pk")[:1])
     if members:
-        affiliate_user(user=users["rev5"], company=members[0], role="Beirat")
+        affiliate_user(user=users["rev5"], company=members[0], role="Beirat", by=office)
     reviews.detect_conflicts(competition=competition, user=office)
     reviewer = competition.reviewers.get(user=users["reviewer"])
     reviews.declare_conflict(

@@ -7,10 +7,9 @@ ranking and records the selection with justifications for deviations.
 """
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,15 +24,11 @@ from verbund.competitions.enums import (
     Recommendation,
     SubmissionStatus,
 )
+from verbund.core.i18n import localized
 
-
-def _localised(obj, field: str) -> str:
-    english = getattr(obj, f"{field}_en")
-    return (
-        english
-        if (get_language() or "de").startswith("en") and english
-        else getattr(obj, f"{field}_de")
-    )
+SCORE_SCALE_LIMIT = 1000
+"""Scores are stored with four digits before the point (Score.value), so a criterion's scale lies
+within ±SCORE_SCALE_LIMIT."""
 
 
 class Competition(models.Model):
@@ -43,9 +38,9 @@ class Competition(models.Model):
         related_name="competitions",
         verbose_name=_("project"),
     )
-    title_de = models.CharField(_("title (German)"), max_length=200)
+    title = models.CharField(_("title (German)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    call_text_de = models.TextField(_("call text (German)"), blank=True)
+    call_text = models.TextField(_("call text (German)"), blank=True)
     call_text_en = models.TextField(_("call text (English)"), blank=True)
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.DRAFT)
     opens_at = models.DateTimeField(_("open for submissions from"), null=True, blank=True)
@@ -59,6 +54,7 @@ class Competition(models.Model):
         max_digits=5,
         decimal_places=2,
         default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     carrier_required = models.BooleanField(_("named carrier organisation required"), default=True)
     number_to_select = models.PositiveSmallIntegerField(
@@ -92,15 +88,16 @@ class Competition(models.Model):
         ordering = ["-deadline", "pk"]
 
     def __str__(self) -> str:
-        return self.title
+        return self.localized_title
 
     @property
-    def title(self) -> str:
-        return _localised(self, "title")
+    def localized_title(self) -> str:
+        """The title in the reader's language (German where no English one is given)."""
+        return localized(self, "title")
 
     @property
-    def call_text(self) -> str:
-        return _localised(self, "call_text")
+    def localized_call_text(self) -> str:
+        return localized(self, "call_text")
 
     def phase_index(self) -> int:
         return PHASE_ORDER.index(self.phase)
@@ -124,7 +121,7 @@ class Competition(models.Model):
 
 class Criterion(models.Model):
     competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="criteria")
-    name_de = models.CharField(_("criterion (German)"), max_length=200)
+    name = models.CharField(_("criterion (German)"), max_length=200)
     name_en = models.CharField(_("criterion (English)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     weight = models.DecimalField(
@@ -134,8 +131,22 @@ class Criterion(models.Model):
         default=1,
         validators=[MinValueValidator(0.01)],
     )
-    scale_min = models.IntegerField(_("lowest score"), default=0)
-    scale_max = models.IntegerField(_("highest score"), default=10)
+    scale_min = models.IntegerField(
+        _("lowest score"),
+        default=0,
+        validators=[
+            MinValueValidator(-SCORE_SCALE_LIMIT),
+            MaxValueValidator(SCORE_SCALE_LIMIT),
+        ],
+    )
+    scale_max = models.IntegerField(
+        _("highest score"),
+        default=10,
+        validators=[
+            MinValueValidator(-SCORE_SCALE_LIMIT),
+            MaxValueValidator(SCORE_SCALE_LIMIT),
+        ],
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     history = HistoricalRecords()
 
@@ -150,11 +161,11 @@ class Criterion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized_name
 
     @property
-    def name(self) -> str:
-        return _localised(self, "name")
+    def localized_name(self) -> str:
+        return localized(self, "name")
 
 
 class Submission(models.Model):

@@ -100,7 +100,7 @@ def competition_create(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         competition = comp_domain.create_competition(
-            project=data.pop("project"), title_de=data.pop("title_de"),
+            project=data.pop("project"), title=data.pop("title"),
             deadline=data.pop("deadline"), user=request.user, **data,
         )  # fmt: skip
         messages.success(request, _("Competition created. Now set the evaluation criteria."))
@@ -132,7 +132,7 @@ def criteria_edit(request, pk: int):
     competition = _competition(request, pk)
     _may(request, "competitions.manage_competition", competition)
     initial = [
-        {"name_de": c.name_de, "name_en": c.name_en, "weight": c.weight,
+        {"name": c.name, "name_en": c.name_en, "weight": c.weight,
          "scale_min": c.scale_min, "scale_max": c.scale_max}
         for c in competition.criteria.all()
     ]  # fmt: skip
@@ -556,7 +556,7 @@ def ranking_export(request, pk: int, fmt: str):
     rows = queries.ranking(competition, aggregation=aggregation, normalise=normalise)
     figures = potential_domain.potentials([r.submission.pk for r in rows], competition=competition)
     records = ranking_records(rows, figures)
-    name = f"ranking-{slugify(competition.title_de)}"
+    name = f"ranking-{slugify(competition.title)}"
     return (
         ranking_xlsx(records, filename=name)
         if fmt == "xlsx"

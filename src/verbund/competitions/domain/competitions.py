@@ -4,16 +4,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.competitions.domain.errors import CompetitionError
+from verbund.competitions.domain.writes import domain_write
 from verbund.competitions.enums import NEXT_PHASES, Phase
-from verbund.competitions.models import Competition, Criterion, Reviewer
+from verbund.competitions.models import SCORE_SCALE_LIMIT, Competition, Criterion, Reviewer
+from verbund.core.audit import delete_as, save_as
 
 EDITABLE_FIELDS = {
-    "title_de", "title_en", "call_text_de", "call_text_en", "opens_at", "deadline",
+    "title", "title_en", "call_text", "call_text_en", "opens_at", "deadline",
     "review_deadline", "decision_planned_on", "min_members", "min_share_in_area",
     "carrier_required", "number_to_select", "budget_cap", "reviewers_per_idea", "aggregation",
     "normalise_reviewers", "disagreement_threshold",
@@ -29,7 +31,7 @@ RANKING_FIELDS = {
 
 @dataclass(frozen=True)
 class CriterionSpec:
-    name_de: str
+    name: str
     weight: Decimal | float | int
     scale_min: int = 0
     scale_max: int = 10
@@ -37,17 +39,37 @@ class CriterionSpec:
     description: str = ""
 
 
-@transaction.atomic
-def create_competition(*, project, title_de: str, deadline, user, **fields) -> Competition:
+@domain_write
+def create_competition(*, project, title: str, deadline, user, **fields) -> Competition:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
-    return Competition.objects.create(
-        project=project, title_de=title_de, deadline=deadline, **fields
-    )
+    competition = Competition(project=project, title=title, deadline=deadline, **fields)
+    _check(competition)
+    save_as(competition, user)
+    return competition
 
 
-@transaction.atomic
+def _check(competition: Competition) -> None:
+    """The model's own limits (digits, lengths, validators) as a domain error naming the field."""
+    try:
+        competition.full_clean(exclude=["project"], validate_unique=False)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise CompetitionError(
+            " ".join(messages), field=None if field == "__all__" else field
+        ) from exc
+    if (
+        competition.opens_at
+        and competition.deadline
+        and competition.deadline < competition.opens_at
+    ):
+        raise CompetitionError(
+            _("The submission deadline lies before the opening."), field="deadline"
+        )
+
+
+@domain_write
 def update_competition(*, competition: Competition, user, **fields) -> Competition:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
@@ -60,12 +82,39 @@ def update_competition(*, competition: Competition, user, **fields) -> Competiti
         raise CompetitionError(_("Eligibility rules are fixed once the review has started."))
     for k, v in fields.items():
         setattr(competition, k, v)
-    competition.full_clean(exclude=["project"])
-    competition.save()
+    _check(competition)
+    save_as(competition, user)
     return competition
 
 
-@transaction.atomic
+def check_criterion(spec: CriterionSpec) -> None:
+    """Lengths of the names, a scale that scores can be stored on, a weight the model can hold."""
+    for name in ("name", "name_en"):
+        limit = Criterion._meta.get_field(name).max_length
+        if len(getattr(spec, name) or "") > limit:
+            raise CompetitionError(
+                _("At most %(n)s characters.") % {"n": limit}, field=name, code="max_length"
+            )
+    limit = SCORE_SCALE_LIMIT
+    for name in ("scale_min", "scale_max"):
+        if abs(int(getattr(spec, name))) > limit:
+            raise CompetitionError(
+                _("%(name)s: a score must lie between -%(n)s and %(n)s.")
+                % {"name": spec.name, "n": limit},
+                field=name,
+            )
+    weight = Criterion._meta.get_field("weight")
+    try:
+        value = Decimal(str(spec.weight))
+    except ArithmeticError as exc:
+        raise CompetitionError(_("The weight is not a number."), field="weight") from exc
+    if not value.is_finite() or value.adjusted() >= weight.max_digits - weight.decimal_places:
+        raise CompetitionError(
+            _("%(name)s: the weight is too large.") % {"name": spec.name}, field="weight"
+        )
+
+
+@domain_write
 def set_criteria(*, competition: Competition, criteria: Sequence[CriterionSpec], user) -> None:
     """Replace the criteria; refused once review has started (they are fixed before review)."""
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
@@ -74,18 +123,19 @@ def set_criteria(*, competition: Competition, criteria: Sequence[CriterionSpec],
     if not criteria:
         raise CompetitionError(_("A competition needs at least one criterion."))
     for spec in criteria:
+        check_criterion(spec)
         if spec.scale_max <= spec.scale_min:
             raise CompetitionError(
-                _("%(name)s: the highest score must be above the lowest.") % {"name": spec.name_de}
+                _("%(name)s: the highest score must be above the lowest.") % {"name": spec.name}
             )
         if Decimal(str(spec.weight)) <= 0:
             raise CompetitionError(
-                _("%(name)s: the weight must be positive.") % {"name": spec.name_de}
+                _("%(name)s: the weight must be positive.") % {"name": spec.name}
             )
     existing = list(competition.criteria.order_by("position", "pk"))
     for position, spec in enumerate(criteria):
         values = {
-            "name_de": spec.name_de, "name_en": spec.name_en, "description": spec.description,
+            "name": spec.name, "name_en": spec.name_en, "description": spec.description,
             "weight": Decimal(str(spec.weight)), "scale_min": spec.scale_min,
             "scale_max": spec.scale_max, "position": position,
         }  # fmt: skip
@@ -93,16 +143,19 @@ def set_criteria(*, competition: Competition, criteria: Sequence[CriterionSpec],
             criterion = existing[position]
             for k, v in values.items():
                 setattr(criterion, k, v)
-            criterion.save()
         else:
-            Criterion.objects.create(competition=competition, **values)
+            criterion = Criterion(competition=competition, **values)
+        save_as(criterion, user)
     for criterion in existing[len(criteria) :]:
-        criterion.delete()
+        delete_as(criterion, user)
 
 
-@transaction.atomic
-def change_phase(*, competition: Competition, to: Phase | str, user) -> Competition:
-    """Move to the next phase; only the transitions in NEXT_PHASES are allowed."""
+@domain_write
+def change_phase(*, competition: Competition, to: Phase | str, user, now=None) -> Competition:
+    """Move to the next phase; only the transitions in NEXT_PHASES are allowed.
+
+    `now` (default: the clock) stamps the opening and the publication."""
+    now = now or timezone.now()
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
     to = Phase(to)
     if to not in NEXT_PHASES[Phase(competition.phase)]:
@@ -115,20 +168,22 @@ def change_phase(*, competition: Competition, to: Phase | str, user) -> Competit
     if to == Phase.DECIDED and not hasattr(competition, "decision"):
         raise CompetitionError(_("Record the decision first."))
     if to == Phase.OPEN and competition.opens_at is None:
-        competition.opens_at = timezone.now()
+        competition.opens_at = now
     if to == Phase.PUBLISHED:
-        competition.published_at = timezone.now()
+        competition.published_at = now
     competition.phase = to
-    competition.save()
+    save_as(competition, user)
     return competition
 
 
-@transaction.atomic
+@domain_write
 def add_reviewer(*, competition: Competition, reviewer_user, user) -> Reviewer:
+    """Put a user into the pool; idempotent (get-or-create under the pool's unique constraint)."""
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
     reviewer, created = Reviewer.objects.get_or_create(competition=competition, user=reviewer_user)
     if not created and not reviewer.active:
         reviewer.active = True
-        reviewer.save(update_fields=["active"])
+        save_as(reviewer, user, update_fields=["active"])
     from verbund.competitions.domain.reviews import detect_conflicts
 
     detect_conflicts(competition=competition, user=user)

@@ -8,12 +8,12 @@ immutable from then on: review writes check the phase (see reviews.save_review).
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.competitions.domain import queries
 from verbund.competitions.domain.errors import CompetitionError
+from verbund.competitions.domain.writes import domain_write
 from verbund.competitions.enums import REVIEW_PHASES, Outcome, Phase
 from verbund.competitions.models import Competition, Decision, DecisionEntry, Submission
 
@@ -23,11 +23,13 @@ def deviations(rows: list[queries.RankingRow], selected: set[int]) -> list[queri
     return [r for r in rows if r.within_selection != (r.submission.pk in selected)]
 
 
-@transaction.atomic
+@domain_write
 def record_decision(
     *, competition: Competition, selected: Iterable[int], justifications: Mapping[int, str],
-    user, committee: str = "", notes: str = "",
+    user, committee: str = "", notes: str = "", now=None,
 ) -> Decision:  # fmt: skip
+    """Snapshot the ranking with the committee's selection; `now` (default: the clock) is the
+    time of the decision."""
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
     if competition.phase not in REVIEW_PHASES:
         raise CompetitionError(_("The decision is recorded at the end of the review."))
@@ -61,7 +63,7 @@ def record_decision(
                 % {"total": total, "cap": competition.budget_cap}
             )
     decision = Decision.objects.create(
-        competition=competition, decided_by=user, decided_at=timezone.now(),
+        competition=competition, decided_by=user, decided_at=now or timezone.now(),
         committee=committee, notes=notes,
     )  # fmt: skip
     for row in rows:

@@ -4,9 +4,14 @@ Kept in one module so that the competitions app depends on the companies app in 
 """
 
 from django.apps import apps
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
+from verbund.competitions.domain.errors import CompetitionError
+
 MATCH_THRESHOLD = 92
+NEW_MEMBER_LOCK = 0x636F6D70  # "comp": PostgreSQL advisory lock for creating founding members
 
 
 def _company_model():
@@ -61,11 +66,35 @@ def match_company(name: str):
     return Company.objects.get(pk=hit[2]) if hit else None
 
 
+def check_member_name(name: str) -> str:
+    """The name as the register stores it; refused when empty or longer than the register allows."""
+    name = " ".join((name or "").split())
+    limit = _company_model()._meta.get_field("name").max_length
+    if not name:
+        raise CompetitionError(_("A founding member needs a name."), field="new_members")
+    if len(name) > limit or "\x00" in name:
+        raise CompetitionError(
+            _("A company name may have at most %(n)s characters.") % {"n": limit},
+            field="new_members", code="max_length",
+        )  # fmt: skip
+    return name
+
+
+@transaction.atomic
 def find_or_create_company(*, name: str, user, **fields):
-    """(company, created): an existing register entry matched by name, else a new entry."""
+    """(company, created): an existing register entry matched by name, else a new entry.
+
+    The lookup and the creation run under one transaction-scoped lock (PostgreSQL advisory lock;
+    SQLite writes one transaction at a time anyway), so the same new name sent in parallel requests
+    creates one register entry and the others find it.
+    """
     from verbund.companies.domain.companies import save_company
 
+    name = check_member_name(name)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [NEW_MEMBER_LOCK])
     existing = match_company(name)
     if existing is not None:
         return existing, False
-    return save_company(name=name.strip(), user=user, place=False, **fields), True
+    return save_company(name=name, user=user, place=False, **fields), True

@@ -8,13 +8,13 @@ with and a save against a newer version is refused, so a stale tab never overwri
 
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.competitions.domain import scoring
 from verbund.competitions.domain.assignment import plan_assignments
 from verbund.competitions.domain.errors import CompetitionError, ScoresLocked, StaleReview
+from verbund.competitions.domain.writes import domain_write
 from verbund.competitions.enums import REVIEW_PHASES, ConflictKind, Phase, SubmissionStatus
 from verbund.competitions.models import (
     Assignment,
@@ -45,11 +45,12 @@ def _drop_assignment(reviewer: Reviewer, submission: Submission) -> None:
         assignment.delete()
 
 
-@transaction.atomic
+@domain_write
 def record_conflict(
     *, reviewer: Reviewer, submission: Submission, kind: ConflictKind | str, reason: str = "",
     detected: bool = False, user=None,
 ) -> ConflictOfInterest:  # fmt: skip
+    submission = Submission.objects.select_related("competition").get(pk=submission.pk)
     _check_not_decided(submission.competition)
     conflict, _created = ConflictOfInterest.objects.get_or_create(
         reviewer=reviewer, submission=submission, kind=kind,
@@ -76,7 +77,7 @@ def _norm(text: str | None) -> str:
     return " ".join((text or "").casefold().split())
 
 
-@transaction.atomic
+@domain_write
 def detect_conflicts(*, competition: Competition, user=None) -> list[ConflictOfInterest]:
     """Find reviewers who belong to an idea's applicant, carrier or member companies.
 
@@ -86,6 +87,7 @@ def detect_conflicts(*, competition: Competition, user=None) -> list[ConflictOfI
     """
     from verbund.competitions.domain.members import affiliated_companies, carrier_company_ids
 
+    competition = Competition.objects.get(pk=competition.pk)
     if competition.is_decided:
         return []
     reviewers = list(competition.reviewers.filter(active=True).select_related("user"))
@@ -148,15 +150,24 @@ def conflicted_pairs(competition: Competition) -> set[tuple[int, int]]:
 def _create_assignment(
     reviewer: Reviewer, submission: Submission, *, automatic: bool
 ) -> Assignment:
-    assignment = Assignment.objects.create(
-        reviewer=reviewer, submission=submission, automatic=automatic
+    """The assignment and its empty review; an existing one is returned as it is (get-or-create
+    under the unique constraint: a parallel request that created it first wins, no error)."""
+    assignment, created = Assignment.objects.get_or_create(
+        reviewer=reviewer, submission=submission, defaults={"automatic": automatic}
     )
-    Review.objects.create(assignment=assignment)
+    if created:
+        Review.objects.create(assignment=assignment)
     return assignment
 
 
-@transaction.atomic
+@domain_write
 def assign(*, reviewer: Reviewer, submission: Submission, user) -> Assignment:
+    """Assign a reviewer to an idea; idempotent, also for parallel requests (the idea's row is
+    locked, and the create is a get-or-create under the unique constraint)."""
+    submission = (
+        Submission.objects.select_for_update().select_related("competition").get(pk=submission.pk)
+    )
+    reviewer = Reviewer.objects.get(pk=reviewer.pk)
     competition = submission.competition
     if competition.phase not in ASSIGNABLE_PHASES:
         raise CompetitionError(
@@ -170,19 +181,22 @@ def assign(*, reviewer: Reviewer, submission: Submission, user) -> Assignment:
         raise CompetitionError(
             _("%(reviewer)s has a conflict of interest with this idea.") % {"reviewer": reviewer}
         )
-    existing = Assignment.objects.filter(reviewer=reviewer, submission=submission).first()
-    return existing or _create_assignment(reviewer, submission, automatic=False)
+    return _create_assignment(reviewer, submission, automatic=False)
 
 
-@transaction.atomic
+@domain_write
 def unassign(*, assignment: Assignment, user) -> None:
+    assignment = Assignment.objects.select_related("submission__competition", "reviewer").get(
+        pk=assignment.pk
+    )
     _check_not_decided(assignment.submission.competition)
     _drop_assignment(assignment.reviewer, assignment.submission)
 
 
-@transaction.atomic
+@domain_write
 def auto_assign(*, competition: Competition, user) -> dict:
     """Give every submitted idea `reviewers_per_idea` reviewers; returns {"created": n, "short": {...}}."""
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
     if competition.phase not in ASSIGNABLE_PHASES:
         raise CompetitionError(
             _("Reviewers are assigned after the submission deadline and before the decision.")
@@ -216,7 +230,7 @@ def parse_score(raw) -> Decimal | None:
         raise CompetitionError(_("“%(value)s” is not a number.") % {"value": raw}) from exc
 
 
-@transaction.atomic
+@domain_write
 def save_review(
     *, review: Review, expected_version: int, scores: dict[int, tuple[Decimal | None, str]],
     recommendation: str = "", comment: str = "", submit: bool = False, user,
@@ -255,10 +269,17 @@ def save_review(
         except scoring.ScoreOutOfScale:
             errors.append(
                 _("%(criterion)s: %(value)s is outside the scale %(min)s-%(max)s.")
-                % {"criterion": c.name, "value": value, "min": c.scale_min, "max": c.scale_max}
+                % {
+                    "criterion": c.localized_name,
+                    "value": value,
+                    "min": c.scale_min,
+                    "max": c.scale_max,
+                }
             )
     if submit:
-        missing = [c.name for pk, c in criteria.items() if scores.get(pk, (None, ""))[0] is None]
+        missing = [
+            c.localized_name for pk, c in criteria.items() if scores.get(pk, (None, ""))[0] is None
+        ]
         if missing:
             errors.append(
                 _("Please score every criterion before submitting: %(names)s.")

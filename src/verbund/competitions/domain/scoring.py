@@ -1,6 +1,6 @@
-"""Aggregation and ranking of expert reviews — pure Python/numpy, no Django.
+"""Aggregation and ranking of expert reviews — pure Python/numpy, no database.
 
-Kept free of Django so the rules that decide which network ideas are funded can be tested with
+Kept free of the ORM (its one Django import is the shared `DomainError` base of its error) so the rules that decide which network ideas are funded can be tested with
 hand-computed vectors and reused by the ranking page, the CSV/XLSX export, the decision letters
 and the benchmark alike. Hand-written because the rules are short and must be stated exactly;
 no library offers this combination (weighted criteria, z-normalisation, stated tie rule).
@@ -32,6 +32,8 @@ from enum import StrEnum
 
 import numpy as np
 
+from verbund.core.errors import DomainError
+
 DEFAULT_DISAGREEMENT_THRESHOLD = 15.0
 
 
@@ -40,12 +42,12 @@ class Aggregation(StrEnum):
     MEDIAN = "median"
 
 
-class ScoreOutOfScale(ValueError):
+class ScoreOutOfScale(DomainError):
     """A criterion score lies outside the criterion's scale (or is missing)."""
 
     def __init__(self, criterion: str, score: object, low: float, high: float) -> None:
         self.criterion, self.score, self.low, self.high = criterion, score, low, high
-        super().__init__(f"{criterion}: {score} is outside {low}-{high}")
+        super().__init__(f"{criterion}: {score} is outside {low}-{high}", code="out_of_scale")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from verbund.competitions.enums import Recommendation
 from verbund.competitions.models import Competition
 
 COMPETITION_FIELDS = [
-    "project", "title_de", "title_en", "call_text_de", "call_text_en", "opens_at", "deadline",
+    "project", "title", "title_en", "call_text", "call_text_en", "opens_at", "deadline",
     "review_deadline", "decision_planned_on", "min_members", "min_share_in_area",
     "carrier_required", "number_to_select", "budget_cap", "reviewers_per_idea", "aggregation",
     "normalise_reviewers", "disagreement_threshold",
@@ -25,7 +25,7 @@ class CompetitionForm(forms.ModelForm):
         fields = COMPETITION_FIELDS
         localized_fields = ["min_share_in_area", "budget_cap", "disagreement_threshold"]
         widgets = {
-            "call_text_de": forms.Textarea(attrs={"rows": 6}),
+            "call_text": forms.Textarea(attrs={"rows": 6}),
             "call_text_en": forms.Textarea(attrs={"rows": 6}),
         }
 
@@ -38,7 +38,7 @@ class CompetitionForm(forms.ModelForm):
 
 
 class CriterionForm(forms.Form):
-    name_de = forms.CharField(label=_("criterion (German)"), max_length=200)
+    name = forms.CharField(label=_("criterion (German)"), max_length=200)
     name_en = forms.CharField(label=_("criterion (English)"), max_length=200, required=False)
     weight = forms.DecimalField(label=_("weight"), min_value=Decimal("0.01"), localize=True)
     scale_min = forms.IntegerField(label=_("lowest score"), initial=0)
@@ -206,12 +206,12 @@ class ReviewForm(forms.Form):
         self.criteria = list(criteria)
         for c in self.criteria:
             self.fields[f"score_{c.pk}"] = forms.DecimalField(
-                label=f"{c.name} ({c.scale_min}-{c.scale_max}, {_('weight')} {c.weight:g})",
+                label=f"{c.localized_name} ({c.scale_min}-{c.scale_max}, {_('weight')} {c.weight:g})",
                 required=False, localize=True, min_value=c.scale_min, max_value=c.scale_max,
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 4}),
             )  # fmt: skip
             self.fields[f"comment_{c.pk}"] = forms.CharField(
-                label=_("comment on %(criterion)s") % {"criterion": c.name}, required=False,
+                label=_("comment on %(criterion)s") % {"criterion": c.localized_name}, required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )  # fmt: skip
 
