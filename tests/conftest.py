@@ -1,22 +1,27 @@
-"""Shared fixtures: users for every role, the shared data folder, browser settings."""
+"""Shared fixtures: users for every role, the shared data folder, the demo loaded once per session."""
 
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+INLINE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def _run_tasks_inline(settings):
     """Background tasks run inline in tests, so a test sees their effect at once."""
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = INLINE_TASKS
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """The real hasher costs about a second per user on this machine; tests need no strength."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(scope="session")
@@ -79,3 +84,69 @@ def office_client(client, office_user):
 def auditor_client(client, auditor_user):
     client.force_login(auditor_user)
     return client
+
+
+# The whole demo, loaded once per test process ---------------------------------------------------
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests that use `demo_db` run last (after pytest-django's own ordering), so that the demo, held
+    in an open transaction from the first of them to the end of the session, is never seen by a test
+    that expects an empty database."""
+    items.sort(key=lambda item: "demo_db" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def _demo_session(django_db_setup, django_db_blocker):
+    """Load the demo once per test process, inside a transaction that is rolled back at the end."""
+    from django.db import transaction
+
+    from verbund.core.demo import DEMO_LOGINS, load_demo
+    from verbund.core.models import User
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(TASKS=INLINE_TASKS, PASSWORD_HASHERS=FAST_HASHERS):
+                load_demo()
+            users = {
+                u.username: u
+                for u in User.objects.filter(username__in=[d.username for d in DEMO_LOGINS])
+            }
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield users
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo_db(request, _demo_session, db):
+    """The whole demo (`verbund.core.demo.load_demo`: users, programmes, companies, the finished
+    analysis, competitions), loaded ONCE per test process instead of once per test (about 20 s).
+
+    Returns the demo users by username (`demo_db["office"]`, `"auditor"`, `"reviewer"`, `"carrier"`,
+    `"member"`, `"applicant"`; passwords as in `DEMO_LOGINS`). Use it in tests that read the demo:
+
+        def test_sheet(client, demo_db):
+            client.force_login(demo_db["office"])
+            ...
+
+    How: the demo is written inside a transaction opened by the first test that asks for it and rolled
+    back at the end of the session; each test runs in a savepoint inside it (pytest-django's `db`), so
+    what a test writes is undone after it, like in any `django_db` test. Tests using `demo_db` are
+    moved to the end of the run so that no other test sees the demo. Not for transactional tests
+    (`transaction=True`, `live_server`, browser tests): they would need the demo committed.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if transactional or "live_server" in request.fixturenames:
+        pytest.fail("demo_db is for non-transactional tests (no transaction=True, no live_server)")
+    return _demo_session

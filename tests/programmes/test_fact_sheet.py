@@ -132,8 +132,8 @@ def pdf_text(content: bytes) -> str:
 
 
 @pytest.fixture
-def demo_project(office_user):
-    demo.load(users={"office": office_user})
+def demo_project(demo_db):
+    """The sheets only read: the demo loaded once per session."""
 
 
 @pytest.fixture
