@@ -11,3 +11,4 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("periodic")  # each app's periodic jobs register themselves
+        autodiscover_modules("start")  # each app's start-page sections and navigation entries

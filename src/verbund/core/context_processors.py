@@ -2,6 +2,7 @@ from django.conf import settings
 from django.utils.translation import get_language_from_path
 
 from verbund.core.roles import user_roles
+from verbund.core.start import navigation_for
 
 
 def _path_in_default_language(request) -> str:
@@ -18,6 +19,7 @@ def roles(request):
     """Expose the user's roles (a set of names) and site-wide values to templates."""
     return {
         "roles": user_roles(request.user),
+        "navigation": lambda: navigation_for(request.user),  # evaluated only where a page shows it
         "language_switch_next": _path_in_default_language(request),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,

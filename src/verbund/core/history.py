@@ -107,3 +107,39 @@ def _m2m_rows(records: list) -> dict[tuple[str, int], list[dict]]:
         for row in found:
             out.setdefault((field.name, row.pop("history_id")), []).append(row)
     return out
+
+
+@dataclass(frozen=True)
+class RecentChange:
+    when: datetime
+    user: str
+    action: str
+    model_label: str
+    object_label: str
+    app_label: str
+    model_name: str
+    pk: int
+
+
+def recent_changes(limit: int = 10) -> list[RecentChange]:
+    """The newest history rows across every model with history (one query per model)."""
+    found = []
+    for model in apps.get_models():
+        history = getattr(model, "history", None)
+        if history is None or not hasattr(history, "model"):
+            continue
+        for record in history.select_related("history_user").order_by("-history_date")[:limit]:
+            found.append(
+                RecentChange(
+                    when=record.history_date,
+                    user=str(record.history_user) if record.history_user else "—",
+                    action=ACTIONS.get(record.history_type, record.history_type),
+                    model_label=str(model._meta.verbose_name),
+                    object_label=str(record)[:120],
+                    app_label=model._meta.app_label,
+                    model_name=model._meta.model_name,
+                    pk=record.id,
+                )
+            )
+    found.sort(key=lambda change: change.when, reverse=True)
+    return found[:limit]

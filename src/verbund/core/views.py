@@ -4,10 +4,21 @@ from django.shortcuts import render
 
 from verbund.core.history import history_entries, history_model
 from verbund.core.permissions import require
+from verbund.core.roles import Role, user_roles
+from verbund.core.start import sections_for
 
 
 def home(request):
-    return render(request, "core/home.html")
+    """The public entrance, or for a signed-in user the start page of their roles."""
+    roles = user_roles(request.user)
+    return render(
+        request,
+        "core/home.html",
+        {
+            "sections": sections_for(request.user),
+            "role_labels": [label for value, label in Role.choices if value in roles],
+        },
+    )
 
 
 @login_required

@@ -1,0 +1,7 @@
+"""The competitions app on the start pages and in the navigation (see verbund.core.start)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from verbund.core.start import nav
+
+nav(_("Competitions"), "competitions:index", order=20)
