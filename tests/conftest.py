@@ -19,6 +19,13 @@ def _run_tasks_inline(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_required_mfa(settings):
+    """Production requires two-factor sign-in for office, reviewers and auditors; the tests of
+    everything else sign in without it (tests/core/test_accounts.py covers the requirement)."""
+    settings.VERBUND_REQUIRE_MFA = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """The real hasher costs about a second per user on this machine; tests need no strength."""
     settings.PASSWORD_HASHERS = FAST_HASHERS

@@ -3,7 +3,8 @@
 verbund demo      migrate, load the demo data, start web app and worker, print URL and logins
 verbund serve     run the web app with gunicorn (VERBUND_WORKERS processes, default 2)
 verbund worker    run the background task worker
-verbund check     Django's system checks and a check for missing migrations
+verbund check     Django's system checks and a check for missing migrations (--deploy: production)
+verbund outbox    the mails in the outbox folder (newest last); `verbund outbox N` prints mail N
 verbund analyze   cluster-potential analysis on files (see `verbund analyze --help`)
 verbund manage …  any Django management command, e.g. `verbund manage createsuperuser`
 """
@@ -33,6 +34,7 @@ def _setup() -> None:
 
 
 def demo(argv: list[str]) -> None:
+    os.environ.setdefault("VERBUND_REQUIRE_MFA", "0")  # the printed demo logins work without MFA
     host = os.environ.get("VERBUND_HOST", "127.0.0.1")
     port = os.environ.get("VERBUND_PORT", "8000")
     _setup()
@@ -140,7 +142,13 @@ def worker(argv: list[str]) -> None:
 def check(argv: list[str]) -> None:
     _setup()
     _django("check", *argv)
-    _django("makemigrations", "--check", "--dry-run", "-v", "1")
+    if "--deploy" not in argv:
+        _django("makemigrations", "--check", "--dry-run", "-v", "1")
+
+
+def outbox(argv: list[str]) -> None:
+    _setup()
+    _django("outbox", *argv)
 
 
 def analyze(argv: list[str]) -> None:
@@ -149,7 +157,14 @@ def analyze(argv: list[str]) -> None:
     sys.exit(analyze_main(argv))
 
 
-COMMANDS = {"demo": demo, "serve": serve, "worker": worker, "check": check, "analyze": analyze}
+COMMANDS = {
+    "demo": demo,
+    "serve": serve,
+    "worker": worker,
+    "check": check,
+    "analyze": analyze,
+    "outbox": outbox,
+}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -9,8 +9,12 @@ Environment variables (all optional):
   VERBUND_TASKS        "database" (default: a worker runs them) or "immediate" (run inline)
   VERBUND_MAP_TILE_URL Leaflet tile URL template; empty means no tiles (offline maps still work)
   VERBUND_EMAIL_BACKEND Django e-mail backend; default writes mails to the outbox folder
+  VERBUND_HTTPS        1 behind TLS: secure cookies, HSTS, redirect to https
+  VERBUND_REQUIRE_MFA  1 to require two-factor sign-in for office, reviewers and auditors
+                       (default: on unless VERBUND_DEBUG=1; `verbund demo` turns it off)
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -55,6 +59,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
     "django_tables2",
     "django_filters",
     "django_htmx",
@@ -70,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -81,6 +90,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "verbund.core.middleware.BusyDatabaseMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "verbund.core.middleware.RequireMfaMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "verbund.urls"
@@ -123,8 +135,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out clients before anything else
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",  # username or e-mail
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -187,16 +200,27 @@ TASKS = {
     }
 }
 
-# By default mail goes to files in the outbox folder, so nothing leaves the machine until configured.
-_EMAIL_BACKEND = os.environ.get(
-    "VERBUND_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+# Mail: in production (VERBUND_HTTPS=1) through SMTP (VERBUND_EMAIL_HOST, default the local MTA on
+# port 25); otherwise into files in the outbox folder (`verbund outbox` lists them), so that nothing
+# leaves the machine until configured. VERBUND_EMAIL_BACKEND overrides both.
+_EMAIL_BACKEND = os.environ.get("VERBUND_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if _env_flag("VERBUND_HTTPS") or os.environ.get("VERBUND_EMAIL_HOST")
+    else "django.core.mail.backends.filebased.EmailBackend"
 )
-MAILERS = {
-    "default": {
-        "BACKEND": _EMAIL_BACKEND,
-        "OPTIONS": {"file_path": str(DATA_DIR / "outbox")} if "filebased" in _EMAIL_BACKEND else {},
+if "filebased" in _EMAIL_BACKEND:
+    _MAIL_OPTIONS = {"file_path": str(DATA_DIR / "outbox")}
+elif "smtp" in _EMAIL_BACKEND:
+    _MAIL_OPTIONS = {
+        "host": os.environ.get("VERBUND_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("VERBUND_EMAIL_PORT", "25")),
+        "username": os.environ.get("VERBUND_EMAIL_USER", ""),
+        "password": os.environ.get("VERBUND_EMAIL_PASSWORD", ""),
+        "use_tls": _env_flag("VERBUND_EMAIL_TLS"),
     }
-}
+else:
+    _MAIL_OPTIONS = {}
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _MAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = os.environ.get("VERBUND_FROM_EMAIL", "verbund@localhost")
 
 DJANGO_TABLES2_TEMPLATE = "core/tables2.html"
@@ -211,3 +235,59 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("VERBUND_LOG_LEVEL", "WARNING")},
 }
+
+# Accounts (django-allauth): sign-in by username or e-mail, sign-up with e-mail verification,
+# password reset, two-factor sign-in (TOTP and recovery codes).
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SIGNUP_FORM_CLASS = "verbund.core.accounts.SignupDetailsForm"
+ACCOUNT_ADAPTER = "verbund.core.accounts.AccountAdapter"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[verbund] "
+# Wrong passwords are counted by django-axes (below); allauth's own limits stay for sign-up and mails.
+ACCOUNT_RATE_LIMITS = {"login_failed": False, "signup": "20/m/ip"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "verbund"
+VERBUND_REQUIRE_MFA = _env_flag("VERBUND_REQUIRE_MFA", default=not DEBUG)
+VERBUND_MFA_ROLES = ("office", "reviewer", "auditor")
+
+# Lockout after wrong passwords (django-axes): 10 failures for one user from one address lock that
+# pair for 15 minutes.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "verbund.core.accounts.axes_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_VERBOSE = False
+
+# Hardening: a strict Content-Security-Policy (no inline scripts or styles anywhere), no framing,
+# no sniffing, same-origin referrers; behind TLS (VERBUND_HTTPS=1) secure cookies and HSTS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *(["https:"] if MAP_TILE_URL else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if _env_flag("VERBUND_HTTPS"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True

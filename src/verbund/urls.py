@@ -1,3 +1,4 @@
+from allauth.account import views as account_views
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -7,7 +8,10 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("verbund.core.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # The names "login" and "logout" stay for the templates and tests that use them.
+    path("accounts/login/", account_views.login, name="login"),
+    path("accounts/logout/", account_views.logout, name="logout"),
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("projects/", include("verbund.programmes.urls")),
     path("companies/", include("verbund.companies.urls")),

@@ -12,7 +12,7 @@ def test_home_is_public_and_offers_sign_in(client, db):
 
 def test_sign_in_and_out(client, make_user):
     make_user("member", username="maria")
-    response = client.post(reverse("login"), {"username": "maria", "password": "secret-pass-123"})
+    response = client.post(reverse("login"), {"login": "maria", "password": "secret-pass-123"})
     assert response.status_code == 302
     assert client.get(reverse("core:home")).context["user"].username == "maria"
     client.post(reverse("logout"))
@@ -21,11 +21,11 @@ def test_sign_in_and_out(client, make_user):
 
 def test_wrong_password_keeps_username_and_says_why(client, make_user):
     make_user(username="maria")
-    response = client.post(reverse("login"), {"username": "maria", "password": "nope"})
+    response = client.post(reverse("login"), {"login": "maria", "password": "nope"})
     body = response.content.decode()
     assert response.status_code == 200
     assert 'value="maria"' in body
-    assert "Beide Felder berücksichtigen die Groß-/Kleinschreibung" in body
+    assert "Der Anmeldename und/oder das Passwort sind leider falsch" in body
 
 
 def test_english_pages_under_en_prefix(client, db):

@@ -43,7 +43,7 @@ def page(chromium_path, live_server):
 
 def sign_in(page, live_server, *, username: str, password: str = "secret-pass-123") -> None:
     page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
+    page.fill("input[name=login]", username)
     page.fill("input[name=password]", password)
     page.click("main form button[type=submit]")
     page.wait_for_load_state()

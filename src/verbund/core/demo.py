@@ -7,6 +7,7 @@ a module `verbund.<app>.demo` with a function `load(*, users: dict[str, User]) -
 from dataclasses import dataclass
 from importlib import import_module
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -48,7 +49,11 @@ def ensure_user(
         defaults={"first_name": first, "last_name": last, "organisation": organisation},
     )
     user.set_password(password)
-    user.save(update_fields=["password"])
+    user.email = f"{username}@demo.verbund.invalid"
+    user.save(update_fields=["password", "email"])
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
     user.groups.set([Group.objects.get_or_create(name=str(r))[0] for r in roles])
     return user
 

@@ -22,3 +22,40 @@ class BusyDatabaseMiddleware:
             response["Retry-After"] = "30"
             return response
         return None
+
+
+class RequireMfaMiddleware:
+    """Office, reviewers and auditors must set up two-factor sign-in before anything else
+    (where `VERBUND_REQUIRE_MFA` is on: by default in production, off in the demo)."""
+
+    ALLOWED_PREFIXES = ("/accounts/", "/en/accounts/", "/static/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        user = getattr(request, "user", None)
+        if (
+            settings.VERBUND_REQUIRE_MFA
+            and user is not None
+            and user.is_authenticated
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and _needs_mfa(user)
+        ):
+            from django.shortcuts import redirect
+
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+def _needs_mfa(user) -> bool:
+    from allauth.mfa.models import Authenticator
+    from django.conf import settings
+
+    from verbund.core.roles import user_roles
+
+    if not set(settings.VERBUND_MFA_ROLES) & set(user_roles(user)):
+        return False
+    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -3,10 +3,56 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class FormOfAddress(models.TextChoices):
+    """How letters and mails address a person; "neutral" uses the full name without Frau/Herr."""
+
+    NEUTRAL = "neutral", _("neutral (full name)")
+    MS = "ms", _("Ms")
+    MR = "mr", _("Mr")
+
+
+class NotificationCategory(models.TextChoices):
+    COMPETITIONS = "competitions", _("ideas competitions (submissions, reviews, decisions)")
+    NETWORKS = "networks", _("networks (join requests, catalogue, news)")
+    CONTRACTS = "contracts", _("contracts (evidence, payments, reminders)")
+    EVENTS = "events", _("events (registrations, meetings)")
+
+
 class User(AbstractUser):
     """A person who signs in. Roles are groups (see roles.py); organisation is free text for display."""
 
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    form_of_address = models.CharField(
+        _("form of address"), max_length=10, choices=FormOfAddress.choices,
+        default=FormOfAddress.NEUTRAL,
+    )  # fmt: skip
+    title = models.CharField(_("academic title"), max_length=40, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=[("de", _("German")), ("en", _("English"))],
+        default="de",
+    )
+    muted_notifications = models.JSONField(
+        _("notifications switched off"), default=list, blank=True,
+        help_text=_("Categories of notification mails this person does not want."),
+    )  # fmt: skip
+
+    def wants_mail(self, category: str) -> bool:
+        return category not in (self.muted_notifications or [])
+
+    def salutation(self, language: str | None = None) -> str:
+        """The opening line of a letter or mail from the stored form of address."""
+        from django.utils import translation
+
+        with translation.override(language or self.language or "de"):
+            name = " ".join(p for p in (self.title, self.last_name) if p) or self.username
+            full = " ".join(p for p in (self.title, self.first_name, self.last_name) if p)
+            if self.form_of_address == FormOfAddress.MS:
+                return str(_("Dear Ms %(name)s,") % {"name": name})
+            if self.form_of_address == FormOfAddress.MR:
+                return str(_("Dear Mr %(name)s,") % {"name": name})
+            return str(_("Dear %(name)s,") % {"name": full or self.username})
 
     class Meta:
         verbose_name = _("user")
@@ -25,3 +71,33 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Invitation(models.Model):
+    """The office invites a person by e-mail into a role (reviewer, carrier, auditor, …)."""
+
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=20)
+    full_name = models.CharField(_("name"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations_accepted"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.role})"

@@ -40,3 +40,4 @@ can_read_everything = is_office | is_auditor
 
 rules.add_perm("core.view_history", can_read_everything)
 rules.add_perm("core.view_dashboard", rules.is_authenticated)
+rules.add_perm("core.invite", is_office)
