@@ -1,0 +1,82 @@
+"""List pages keep a constant query count at 1 and 3 networks, members and measures."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories.networks import (
+    ActivityFactory,
+    MeasureFactory,
+    MembershipFactory,
+    NetworkFactory,
+    carrier_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, url) -> int:
+    client.get(url)  # warm up (session, content types)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _same_count(client, url, expected: int, django_assert_num_queries) -> None:
+    client.get(url)
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+
+
+def _network_with(n: int):
+    network = NetworkFactory(slug=f"netz-{n}")
+    members = [MembershipFactory(network=network) for _ in range(n)]
+    for k in range(n):
+        measure = MeasureFactory(network=network, responsible=members[k])
+        measure.participants.set(members)
+        measure.options.create(text=f"Option {k}", chosen=True).companies.set(
+            [m.company for m in members]
+        )
+        activity = ActivityFactory(network=network, measure=measure)
+        activity.participants.set(members)
+    return network
+
+
+@pytest.mark.parametrize("page", ["detail", "members", "catalogue", "activities", "health"])
+def test_network_pages_constant(client, make_user, page, django_assert_num_queries):
+    carrier = make_user("carrier")
+    client.force_login(carrier)
+    one, three = _network_with(1), _network_with(3)
+    carrier_of(one, carrier)
+    carrier_of(three, carrier)
+    expected = _count(client, reverse(f"networks:{page}", args=[one.slug]))
+    _same_count(
+        client, reverse(f"networks:{page}", args=[three.slug]), expected, django_assert_num_queries
+    )
+
+
+@pytest.mark.parametrize("who", ["anonymous", "office", "carrier"])
+@pytest.mark.parametrize("url_name", ["networks:list", "networks:mine", "networks:overview"])
+def test_lists_constant(client, make_user, who, url_name, django_assert_num_queries):
+    if url_name == "networks:mine" and who == "anonymous":
+        pytest.skip("my networks need a sign-in")
+    if url_name == "networks:overview" and who != "office":
+        pytest.skip("the overview is the office's")
+    user = make_user(who) if who != "anonymous" else None
+    expected = None
+    for n in (1, 2):  # 1 network, then 3 in all
+        for _k in range(n):
+            network = NetworkFactory()
+            for _ in range(2):
+                MembershipFactory(network=network)
+            MeasureFactory(network=network)
+            if user is not None and who == "carrier":
+                carrier_of(network, user)
+        if user is not None:
+            client.force_login(user)
+        if expected is None:
+            expected = _count(client, reverse(url_name))
+        else:
+            _same_count(client, reverse(url_name), expected, django_assert_num_queries)
