@@ -17,26 +17,26 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from verbund.classification import normalise_wz_code
+
 PROJECTED_CRS = "EPSG:25833"
 WZ_LEVELS = {"division": 2, "group": 3, "class": 4, "subclass": 5}
 REQUIRED = ("wz",)
 
 
 def normalise_wz(codes: pd.Series | list[str] | np.ndarray) -> pd.Series:
-    """Dotted WZ 2008 codes from any common spelling; unparseable codes become ``<NA>``."""
+    """Dotted WZ 2008 codes from any common spelling; unparseable codes become ``<NA>``.
+
+    Each distinct code goes once through `verbund.classification.normalise_wz_code`, the normaliser
+    the register uses, so both read a code alike ("1.11" → "01.11"). A bare section letter is no
+    industry at any WZ level the analysis works on and becomes ``<NA>`` here.
+    """
     s = pd.Series(codes, dtype="string")
-    digits = s.str.replace(r"\D", "", regex=True)
-    # codes like "1.11" lose a leading zero in spreadsheets: "111" could be 01.1 or 11.1; we trust
-    # the dotted form when given, so repair only "d.dd" style inputs.
-    dotted_short = s.str.match(r"^\d\.\d")
-    digits = digits.where(~dotted_short.fillna(False), "0" + digits)
-    n = digits.str.len()
-    out = pd.Series(pd.NA, index=s.index, dtype="string")
-    out = out.mask(n == 2, digits)
-    out = out.mask(n == 3, digits.str[:2] + "." + digits.str[2:3])
-    out = out.mask(n == 4, digits.str[:2] + "." + digits.str[2:4])
-    out = out.mask(n == 5, digits.str[:2] + "." + digits.str[2:4] + "." + digits.str[4:5])
-    return out
+    mapping = {}
+    for code in s.dropna().unique():
+        dotted = normalise_wz_code(code)
+        mapping[code] = dotted if dotted and dotted[0].isdigit() else pd.NA
+    return s.map(mapping).astype("string")
 
 
 def wz_at_level(codes: pd.Series, level: str) -> pd.Series:

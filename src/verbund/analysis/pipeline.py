@@ -155,6 +155,77 @@ def _wz(WZ, WZVersion):
     return WZ(WZVersion.WZ_2008)
 
 
+@dataclass
+class Prepared:
+    """The usable companies with ``unit``, ``industry`` and ``category`` columns, and positions."""
+
+    df: pd.DataFrame
+    xy: np.ndarray
+    categories: tuple[cl.Category, ...]
+
+
+@dataclass
+class Specialisation:
+    """Unit × industry matrices: the measure, establishments, location quotients, presence."""
+
+    unit_labels: np.ndarray
+    industry_labels: np.ndarray
+    counts: np.ndarray
+    establishments: np.ndarray
+    reference: np.ndarray | None
+    """Reference totals per industry (None: the city is its own reference)."""
+    lq: np.ndarray
+    presence: np.ndarray
+    titles: dict[str, str]
+    units: pd.DataFrame
+    industries: pd.DataFrame
+
+
+@dataclass
+class Relatedness:
+    proximity: np.ndarray
+    density: np.ndarray
+    potentials: pd.DataFrame
+
+
+@dataclass
+class ClusterRatings:
+    """Unit × category employment and establishments, stars and strong clusters."""
+
+    unit_labels: np.ndarray
+    category_keys: np.ndarray
+    employment: np.ndarray
+    establishments: np.ndarray
+    reference: np.ndarray | None
+    stars: pd.DataFrame
+    strong: np.ndarray
+    names: dict[str, str]
+    names_de: dict[str, str]
+    category_codes: np.ndarray
+    """Per company: the column of its category in `category_keys`."""
+
+
+@dataclass
+class Hotspots:
+    grid: pd.DataFrame
+    cells: pd.DataFrame
+    """Grid cells with companies or with z ≥ HOTSPOT_Z."""
+    by_category: dict[str, dict[str, Any]]
+    """Per category: its strongest hotspot cell (z, position, unit, companies in hot cells)."""
+    groups: pd.DataFrame
+    group_labels: np.ndarray
+
+
+@dataclass
+class Networks:
+    candidates: pd.DataFrame
+    labels: np.ndarray
+    industry_codes: np.ndarray
+    proximity_any: np.ndarray
+    """Proximity from mere presence (count > 0), which networks and partners use."""
+    text_x: Any
+
+
 def run_site_analysis(
     companies: pd.DataFrame,
     *,
@@ -169,6 +240,9 @@ def run_site_analysis(
     ``areas``: programme-area polygons ``(name, shapely geometry in EPSG:25833)``; they set
     ``in_area`` where the table has none. ``reference``: totals per WZ code (any level; summed to
     ``params.wz_level``) for LQs against e.g. the nation. ``progress(fraction, message)``.
+
+    The stages below run in this order; each is a function of its own (``prepare`` …
+    ``partners``), and ``timings`` holds the seconds each took.
     """
     p = params or AnalysisParams()
     report = progress or (lambda f, m: None)
@@ -184,6 +258,63 @@ def run_site_analysis(
         report(frac, name)
 
     report(0.0, "prepare")
+    prep = prepare(companies, p, areas=areas, warnings=warnings)
+    tick("prepare", 0.1)
+    spec = specialisation(prep, p, reference=reference, warnings=warnings)
+    tick("specialisation", 0.2)
+    rel = relatedness(spec, p)
+    tick("relatedness", 0.3)
+    ratings = cluster_ratings(prep, spec, p, reference=reference)
+    tick("clusters", 0.4)
+    hot = hotspots(prep, ratings, p)
+    tick("hotspots", 0.55)
+    coloc = colocation(prep)
+    tick("colocation", 0.6)
+    nets = networks(prep, spec, ratings, p)
+    tick("networks", 0.85)
+    pindex = partners(prep, spec, nets, p)
+    tick("partners", 1.0)
+
+    df = prep.df
+    df["hotspot_z"] = point_hotspot_z(prep, hot, p)
+    df["group"] = hot.group_labels
+    df["network"] = nets.labels
+    keep = ["id", "name", "wz", "industry", "category", "employees", "x", "y", "unit"]
+    keep += [c for c in ("in_area",) if c in df] + ["hotspot_z", "group", "network"]
+    return SiteAnalysisResult(
+        params=p,
+        companies=df[keep].copy(),
+        units=spec.units,
+        industries=spec.industries,
+        unit_labels=np.asarray(spec.unit_labels),
+        industry_labels=np.asarray(spec.industry_labels),
+        counts=spec.counts,
+        lq=spec.lq,
+        density=rel.density,
+        proximity=rel.proximity,
+        potentials=rel.potentials,
+        stars=ratings.stars,
+        categories=category_table(ratings, hot),
+        hotspots=hot.cells,
+        groups=hot.groups,
+        colocation=coloc,
+        candidates=nets.candidates,
+        warnings=warnings,
+        timings=timings,
+        partner_index=pindex,
+    )
+
+
+# --- prepare: usable companies, area units, industries and categories ------------------------------
+
+
+def prepare(
+    companies: pd.DataFrame,
+    p: AnalysisParams,
+    *,
+    areas: list[tuple[str, object]] | None,
+    warnings: list[str],
+) -> Prepared:
     df = companies if "usable" in companies.columns else prepare_companies(companies)
     n_all = len(df)
     df = df[df["usable"]].reset_index(drop=True)
@@ -204,36 +335,49 @@ def run_site_analysis(
     df["industry"] = wz_at_level(df["wz"], p.wz_level)
     cats = cl.load_categories()
     df["category"] = cl.categorise(df["wz"], cats)
-    tick("prepare", 0.1)
+    return Prepared(df, xy, cats)
 
-    # specialisation and relatedness
-    w = df["employees"].to_numpy(float) if p.measure == "employees" else None
-    counts, ul, il = count_matrix(df["unit"], df["industry"], w)
-    estab, _, _ = count_matrix(df["unit"], df["industry"], unit_labels=ul, industry_labels=il)
-    ref_vec = None
-    if reference is not None and len(reference):
-        ref = pd.Series(reference.to_numpy(float), index=wz_at_level(reference.index, p.wz_level))
-        ref = ref.groupby(level=0).sum()
-        missing = [c for c in il if c not in ref.index]
-        if missing:
-            warnings.append(
-                f"Reference totals lack {len(missing)} industries (e.g. {missing[:3]}); "
-                "their LQ is 0."
-            )
-        ref_vec = ref.reindex(il).fillna(0).to_numpy(float)
+
+# --- specialisation: counts, location quotients, unit and industry indices -------------------------
+
+
+def _reference_by_industry(
+    reference: pd.Series | None, industry_labels, level: str, warnings: list[str]
+) -> np.ndarray | None:
+    """Reference totals summed to `level` and aligned with the industries (0 where missing)."""
+    if reference is None or not len(reference):
+        return None
+    ref = pd.Series(reference.to_numpy(float), index=wz_at_level(reference.index, level))
+    ref = ref.groupby(level=0).sum()
+    missing = [c for c in industry_labels if c not in ref.index]
+    if missing:
+        warnings.append(
+            f"Reference totals lack {len(missing)} industries (e.g. {missing[:3]}); their LQ is 0."
+        )
+    return ref.reindex(industry_labels).fillna(0).to_numpy(float)
+
+
+def specialisation(
+    prep: Prepared, p: AnalysisParams, *, reference: pd.Series | None, warnings: list[str]
+) -> Specialisation:
+    df = prep.df
+    weights = df["employees"].to_numpy(float) if p.measure == "employees" else None
+    counts, units, industries = count_matrix(df["unit"], df["industry"], weights)
+    estab, _, _ = count_matrix(
+        df["unit"], df["industry"], unit_labels=units, industry_labels=industries
+    )
+    ref_vec = _reference_by_industry(reference, industries, p.wz_level, warnings)
     lq = location_quotient(counts, ref_vec)
     presence = (lq >= p.presence_threshold).astype(float)
-    phi = proximity(presence)
-    dens = relatedness_density(presence, phi, include_diagonal=p.include_diagonal)
-    titles = {c: wz_title(c) for c in il}
-    units = pd.DataFrame(
+    titles = {c: wz_title(c) for c in industries}
+    unit_table = pd.DataFrame(
         {
-            "unit": ul,
+            "unit": units,
             "establishments": estab.sum(axis=1),
             "employees": np.bincount(
-                pd.Categorical(df["unit"], categories=ul).codes,
+                pd.Categorical(df["unit"], categories=units).codes,
                 weights=df["employees"],
-                minlength=len(ul),
+                minlength=len(units),
             ),
             "diversity": diversity(presence),
             "krugman": krugman_index(counts),
@@ -241,10 +385,10 @@ def run_site_analysis(
             "entropy": entropy(counts),
         }
     )
-    industries = pd.DataFrame(
+    industry_table = pd.DataFrame(
         {
-            "industry": il,
-            "title": [titles[c] for c in il],
+            "industry": industries,
+            "title": [titles[c] for c in industries],
             "establishments": estab.sum(axis=0),
             "value": counts.sum(axis=0),
             "ubiquity": ubiquity(presence),
@@ -256,27 +400,52 @@ def run_site_analysis(
             else np.nan,
         }
     )
-    pots = potentials(lq, dens, ul, il, top=p.potentials_top)
-    pots["title"] = pots["industry"].map(titles)
+    return Specialisation(
+        units, industries, counts, estab, ref_vec, lq, presence, titles, unit_table, industry_table
+    )
+
+
+# --- relatedness: proximity of industries, density around each unit, potentials --------------------
+
+
+def relatedness(spec: Specialisation, p: AnalysisParams) -> Relatedness:
+    phi = proximity(spec.presence)
+    dens = relatedness_density(spec.presence, phi, include_diagonal=p.include_diagonal)
+    pots = potentials(spec.lq, dens, spec.unit_labels, spec.industry_labels, top=p.potentials_top)
+    pots["title"] = pots["industry"].map(spec.titles)
     pots["reason"] = [
         f"{r.title or r.industry}: not yet specialised in {r.unit} (LQ {r.lq:.2f}) but "
         f"{r.density:.0%} of the industries related to it (φ-weighted) are specialised there"
         for r in pots.itertuples()
     ]
-    tick("specialisation", 0.3)
+    return Relatedness(phi, dens, pots)
 
-    # categories: stars and strong clusters
-    emp_c, cu, ck = count_matrix(df["unit"], df["category"], df["employees"], unit_labels=ul)
-    est_c, _, _ = count_matrix(df["unit"], df["category"], unit_labels=ul, industry_labels=ck)
-    cat_ref = None
-    if reference is not None and len(reference):
-        rc = cl.categorise(pd.Series(reference.index, dtype="string"), cats)
-        cat_ref = (
-            pd.Series(reference.to_numpy(float)).groupby(rc.to_numpy()).sum().reindex(ck).fillna(0)
-        ).to_numpy(float)
-    stars = cl.star_ratings(emp_c, cu, ck, thresholds=p.stars, reference=cat_ref)
+
+# --- clusters: categories, stars and strong clusters -----------------------------------------------
+
+
+def _reference_by_category(
+    reference: pd.Series | None, category_keys, categories: tuple[cl.Category, ...]
+) -> np.ndarray | None:
+    if reference is None or not len(reference):
+        return None
+    rc = cl.categorise(pd.Series(reference.index, dtype="string"), categories)
+    by_category = pd.Series(reference.to_numpy(float)).groupby(rc.to_numpy()).sum()
+    return by_category.reindex(category_keys).fillna(0).to_numpy(float)
+
+
+def cluster_ratings(
+    prep: Prepared, spec: Specialisation, p: AnalysisParams, *, reference: pd.Series | None
+) -> ClusterRatings:
+    df, cats, units = prep.df, prep.categories, spec.unit_labels
+    emp_c, cat_units, keys = count_matrix(
+        df["unit"], df["category"], df["employees"], unit_labels=units
+    )
+    est_c, _, _ = count_matrix(df["unit"], df["category"], unit_labels=units, industry_labels=keys)
+    cat_ref = _reference_by_category(reference, keys, cats)
+    stars = cl.star_ratings(emp_c, cat_units, keys, thresholds=p.stars, reference=cat_ref)
     strong = cl.strong_clusters(emp_c, est_c, emp_c.sum(axis=1))
-    strong_set = {(cu[a], ck[b]) for a, b in zip(*np.nonzero(strong), strict=True)}
+    strong_set = {(cat_units[a], keys[b]) for a, b in zip(*np.nonzero(strong), strict=True)}
     stars["strong"] = [
         (u, c) in strong_set for u, c in zip(stars.unit, stars.category, strict=True)
     ]
@@ -284,68 +453,35 @@ def run_site_analysis(
     names_de = {c.key: c.de for c in cats} | {cl.OTHER: "Sonstige"}
     stars["category_name"] = stars["category"].map(names)
     stars = stars[stars.category != cl.OTHER].reset_index(drop=True)
-    tick("categories", 0.4)
+    codes = pd.Categorical(df["category"], categories=list(keys)).codes
+    return ClusterRatings(
+        cat_units, keys, emp_c, est_c, cat_ref, stars, strong, names, names_de, codes
+    )
 
-    # spatial: hotspots, dense groups, co-location
-    hw = df["employees"].to_numpy(float) if p.hotspot_weight == "employees" else None
+
+# --- hotspots: Gi* grid cells, each category's strongest hotspot, dense groups (HDBSCAN) -----------
+
+
+def hotspots(prep: Prepared, ratings: ClusterRatings, p: AnalysisParams) -> Hotspots:
+    df, xy = prep.df, prep.xy
+    weights = df["employees"].to_numpy(float) if p.hotspot_weight == "employees" else None
     grid = grid_hotspots(
         xy,
         cell=p.hotspot_cell_m,
         distance=p.hotspot_distance_m,
-        weights=hw,
+        weights=weights,
         permutations=p.hotspot_permutations,
         seed=p.seed,
     )
-    pc = point_cells(xy, grid, p.hotspot_cell_m)
-    df["hotspot_z"] = grid["z"].to_numpy()[pc]
-    cat_rows = []
-    cat_codes = pd.Categorical(df["category"], categories=list(ck)).codes
-    city_lq = location_quotient(emp_c.sum(axis=0)[None, :], cat_ref)[0]
-    for b, key in enumerate(ck):
-        members = cat_codes == b
-        row = {
-            "category": key,
-            "name": names.get(key, key),
-            "name_de": names_de.get(key, key),
-            "companies": int(members.sum()),
-            "employees": float(emp_c[:, b].sum()),
-            "lq": float(city_lq[b]) if cat_ref is not None else None,
-            "max_stars": int(stars.loc[stars.category == key, "stars"].max())
-            if (stars.category == key).any()
-            else 0,
-            "strong_units": int(strong[:, b].sum()),
-            "hotspot_z": None,
-            "hotspot_x": None,
-            "hotspot_y": None,
-            "hotspot_unit": None,
-            "hotspot_companies": 0,
-        }
-        if key != cl.OTHER and members.sum() >= p.min_category_companies:
-            cg = grid_hotspots(
-                np.vstack([xy[members], xy.min(axis=0), xy.max(axis=0)]),
-                cell=p.hotspot_cell_m,
-                distance=p.hotspot_distance_m,
-                weights=np.concatenate([np.ones(members.sum()), [0.0, 0.0]]),
-            )
-            top = cg.loc[cg.z.idxmax()]
-            hot = cg.z.to_numpy() >= HOTSPOT_Z
-            mpc = point_cells(xy[members], cg, p.hotspot_cell_m)
-            near = np.hypot(*(xy[members] - [top.cell_x, top.cell_y]).T) <= p.hotspot_distance_m
-            row.update(
-                hotspot_z=float(top.z),
-                hotspot_x=float(top.cell_x),
-                hotspot_y=float(top.cell_y),
-                hotspot_unit=df.loc[members, "unit"][near].mode().iat[0] if near.any() else None,
-                hotspot_companies=int(hot[mpc].sum()),
-            )
-        cat_rows.append(row)
-    categories = pd.DataFrame(cat_rows).sort_values("employees", ascending=False)
-    categories = categories.reset_index(drop=True)
-    hotspots = grid[(grid.value > 0) | (grid.z >= HOTSPOT_Z)].reset_index(drop=True)
+    by_category = {
+        key: _category_hotspot(prep, ratings.category_codes == b, p)
+        for b, key in enumerate(ratings.category_keys)
+        if key != cl.OTHER and (ratings.category_codes == b).sum() >= p.min_category_companies
+    }
+    cells = grid[(grid.value > 0) | (grid.z >= HOTSPOT_Z)].reset_index(drop=True)
     labels, groups = hdbscan_groups(
         xy, min_cluster_size=p.hdbscan_min_cluster_size, min_samples=p.hdbscan_min_samples
     )
-    df["group"] = labels
     if len(groups):
         groups["top_category"] = [
             df.loc[labels == g, "category"].mode().iat[0] for g in groups["group"]
@@ -357,58 +493,110 @@ def run_site_analysis(
         span = np.ptp(xy, axis=0)
         mean_density = len(xy) / max(float(span[0] * span[1]), 1.0)
         groups["density_ratio"] = groups["size"] / groups["area_m2"].clip(lower=1) / mean_density
-    coloc = colocation_quotient(xy, df["category"])
-    tick("spatial", 0.6)
+    return Hotspots(grid, cells, by_category, groups, labels)
 
-    # candidate networks and partners
-    text_x, vec = tfidf_matrix(df["competences"])
-    ind_codes = pd.Categorical(df["industry"], categories=il).codes.astype(np.int64)
-    phi_any = proximity((counts > 0).astype(float))
-    cand, net_label = candidate_networks(
+
+def _category_hotspot(prep: Prepared, members: np.ndarray, p: AnalysisParams) -> dict[str, Any]:
+    """The strongest Gi* cell of one category's companies (on the whole city's extent)."""
+    xy = prep.xy
+    cg = grid_hotspots(
+        np.vstack([xy[members], xy.min(axis=0), xy.max(axis=0)]),
+        cell=p.hotspot_cell_m,
+        distance=p.hotspot_distance_m,
+        weights=np.concatenate([np.ones(members.sum()), [0.0, 0.0]]),
+    )
+    top = cg.loc[cg.z.idxmax()]
+    hot = cg.z.to_numpy() >= HOTSPOT_Z
+    mpc = point_cells(xy[members], cg, p.hotspot_cell_m)
+    near = np.hypot(*(xy[members] - [top.cell_x, top.cell_y]).T) <= p.hotspot_distance_m
+    return {
+        "hotspot_z": float(top.z),
+        "hotspot_x": float(top.cell_x),
+        "hotspot_y": float(top.cell_y),
+        "hotspot_unit": prep.df.loc[members, "unit"][near].mode().iat[0] if near.any() else None,
+        "hotspot_companies": int(hot[mpc].sum()),
+    }
+
+
+def point_hotspot_z(prep: Prepared, hot: Hotspots, p: AnalysisParams) -> np.ndarray:
+    """Per company: the z-score of the grid cell it lies in."""
+    return hot.grid["z"].to_numpy()[point_cells(prep.xy, hot.grid, p.hotspot_cell_m)]
+
+
+def category_table(ratings: ClusterRatings, hot: Hotspots) -> pd.DataFrame:
+    """Per category: companies, employment, city-wide LQ, best stars, strong units, hotspot."""
+    city_lq = location_quotient(ratings.employment.sum(axis=0)[None, :], ratings.reference)[0]
+    stars = ratings.stars
+    rows = []
+    for b, key in enumerate(ratings.category_keys):
+        rated = stars.category == key
+        rows.append(
+            {
+                "category": key,
+                "name": ratings.names.get(key, key),
+                "name_de": ratings.names_de.get(key, key),
+                "companies": int((ratings.category_codes == b).sum()),
+                "employees": float(ratings.employment[:, b].sum()),
+                "lq": float(city_lq[b]) if ratings.reference is not None else None,
+                "max_stars": int(stars.loc[rated, "stars"].max()) if rated.any() else 0,
+                "strong_units": int(ratings.strong[:, b].sum()),
+                "hotspot_z": None,
+                "hotspot_x": None,
+                "hotspot_y": None,
+                "hotspot_unit": None,
+                "hotspot_companies": 0,
+            }
+            | hot.by_category.get(key, {})
+        )
+    categories = pd.DataFrame(rows).sort_values("employees", ascending=False)
+    return categories.reset_index(drop=True)
+
+
+# --- colocation: which categories are found near which (co-location quotient) ---------------------
+
+
+def colocation(prep: Prepared) -> pd.DataFrame:
+    return colocation_quotient(prep.xy, prep.df["category"])
+
+
+# --- networks: candidate networks of related, nearby companies ------------------------------------
+
+
+def networks(
+    prep: Prepared, spec: Specialisation, ratings: ClusterRatings, p: AnalysisParams
+) -> Networks:
+    df = prep.df
+    text_x, vectoriser = tfidf_matrix(df["competences"])
+    industries = spec.industry_labels
+    industry_codes = pd.Categorical(df["industry"], categories=industries).codes.astype(np.int64)
+    phi_any = proximity((spec.counts > 0).astype(float))
+    candidates, labels = candidate_networks(
         df,
-        industry_codes=ind_codes,
-        industry_labels=np.asarray(il),
-        category_codes=np.asarray(cat_codes, np.int64),
-        category_labels=[names.get(k, k) for k in ck],
+        industry_codes=industry_codes,
+        industry_labels=np.asarray(industries),
+        category_codes=np.asarray(ratings.category_codes, np.int64),
+        category_labels=[ratings.names.get(k, k) for k in ratings.category_keys],
         proximity=phi_any,
         text_x=text_x,
-        vectoriser=vec,
+        vectoriser=vectoriser,
         params=p.networks,
-        industry_titles=titles,
+        industry_titles=spec.titles,
     )
-    df["network"] = net_label
-    tick("networks", 0.85)
-    pindex = PartnerIndex(
-        df,
-        industry=ind_codes,
-        industry_labels=np.asarray(il),
-        relatedness=phi_any,
-        text_x=text_x,
+    return Networks(candidates, labels, industry_codes, phi_any, text_x)
+
+
+# --- partners: an index that answers "who would fit this company" ---------------------------------
+
+
+def partners(
+    prep: Prepared, spec: Specialisation, nets: Networks, p: AnalysisParams
+) -> PartnerIndex:
+    return PartnerIndex(
+        prep.df,
+        industry=nets.industry_codes,
+        industry_labels=np.asarray(spec.industry_labels),
+        relatedness=nets.proximity_any,
+        text_x=nets.text_x,
         params=p.partners,
-        industry_titles=titles,
-    )
-    tick("partners", 1.0)
-    keep = ["id", "name", "wz", "industry", "category", "employees", "x", "y", "unit"]
-    keep += [c for c in ("in_area",) if c in df] + ["hotspot_z", "group", "network"]
-    return SiteAnalysisResult(
-        params=p,
-        companies=df[keep].copy(),
-        units=units,
-        industries=industries,
-        unit_labels=np.asarray(ul),
-        industry_labels=np.asarray(il),
-        counts=counts,
-        lq=lq,
-        density=dens,
-        proximity=phi,
-        potentials=pots,
-        stars=stars,
-        categories=categories,
-        hotspots=hotspots,
-        groups=groups,
-        colocation=coloc,
-        candidates=cand,
-        warnings=warnings,
-        timings=timings,
-        partner_index=pindex,
+        industry_titles=spec.titles,
     )
