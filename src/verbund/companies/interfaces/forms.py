@@ -5,6 +5,8 @@ from verbund.companies.domain.geo import COMMON_CRS, GeoError, parse_crs
 from verbund.companies.domain.imports import FIELDS
 from verbund.companies.domain.queries import find_wz
 from verbund.companies.models import Area, Company, ContactPerson, District
+from verbund.core.errors import DomainError
+from verbund.core.uploads import validate_upload
 
 
 def _split(text: str) -> list[str]:
@@ -120,13 +122,21 @@ class DistrictImportForm(forms.Form):
         label=_("remove districts of this layer that are not in the file"), required=False
     )
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            validate_upload(upload, kinds={"json"}, field="file")
+        except DomainError as exc:
+            raise forms.ValidationError(exc.reason, code=exc.code) from exc
+        return upload
+
     def clean_crs(self):
         value = self.cleaned_data["crs"].strip()
         if value:
             try:
                 parse_crs(value)
             except GeoError as exc:
-                raise forms.ValidationError(str(exc)) from exc
+                raise forms.ValidationError(exc.reason) from exc
         return value
 
 
@@ -219,7 +229,7 @@ class MappingForm(forms.Form):
         try:
             parse_crs(crs)
         except GeoError as exc:
-            self.add_error("other_crs", str(exc))
+            self.add_error("other_crs", exc.reason)
         data["effective_crs"] = crs
         return data
 
