@@ -12,9 +12,9 @@ Hand-written rather than django-import-export: that library validates row by row
 which is far too slow for 100,000 rows, and cannot transform coordinates in bulk.
 """
 
-import csv
 import io
-import re
+import logging
+import math
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,10 +22,9 @@ from datetime import date
 from types import SimpleNamespace
 
 import numpy as np
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,133 +36,81 @@ from verbund.companies.domain.companies import (
     normalise_register_number,
 )
 from verbund.companies.domain.geo import GeoError, parse_crs, to_wgs84
+from verbund.companies.domain.import_fields import (
+    FIELD_LABELS,
+    FIELD_NAMES,
+    FIELDS,
+    Problem,
+    RowContext,
+    RowError,
+    assemble,
+    parse_row,
+)
+from verbund.companies.domain.import_reading import (
+    ImportFileError,
+    Note,
+    Table,
+    open_table,
+    read_table,
+)
 from verbund.companies.domain.placement import placement_index
-from verbund.companies.domain.wz import normalise_wz_code, wz_lookup
-from verbund.companies.enums import ImportStatus, SizeClass, size_class_for
+from verbund.companies.domain.wz import wz_lookup
+from verbund.companies.enums import ImportStatus
 from verbund.companies.models import Company, ImportJob
+from verbund.core.errors import DomainError
+from verbund.core.jobs import fail_stale
+from verbund.core.uploads import validate_upload
 
+__all__ = [
+    "FIELDS",
+    "FIELD_LABELS",
+    "FIELD_NAMES",
+    "ImportFileError",
+    "ImportMappingError",
+    "Prepared",
+    "Problem",
+    "apply_import",
+    "check_import",
+    "create_import_job",
+    "prepare_rows",
+    "read_table",
+    "set_mapping",
+    "start_apply",
+    "start_check",
+    "suggest_mapping",
+    "write_rows",
+]  # fmt: skip
+
+log = logging.getLogger(__name__)
 MAX_STORED_PROBLEMS = 5000
 PROGRESS_EVERY = 5000
 BATCH = 2000
-
-
-@dataclass(frozen=True)
-class ImportField:
-    name: str
-    label: str
-    synonyms: tuple[str, ...] = ()
-
-
-FIELDS = [
-    ImportField("name", gettext_lazy("legal name"), ("name", "firma", "firmenname", "unternehmen", "company", "legal name")),
-    ImportField("trading_name", gettext_lazy("trading name"), ("trading name", "handelsname", "kurzname")),
-    ImportField("legal_form", gettext_lazy("legal form"), ("legal form", "rechtsform")),
-    ImportField("register_court", gettext_lazy("register court"), ("register court", "registergericht", "amtsgericht")),
-    ImportField("register_number", gettext_lazy("register number"), ("register number", "registernummer", "handelsregisternummer", "hrb")),
-    ImportField("public_id", gettext_lazy("verbund id (from an export)"), ("public id", "verbund id")),
-    ImportField("external_id", gettext_lazy("id in the source"), ("id", "external id", "nr", "nummer")),
-    ImportField("street", gettext_lazy("street (and number)"), ("street", "strasse", "straße", "adresse", "address")),
-    ImportField("house_number", gettext_lazy("house number (if separate)"), ("house number", "hausnr", "hausnummer", "hnr")),
-    ImportField("postcode", gettext_lazy("postcode"), ("postcode", "plz", "zip", "postleitzahl")),
-    ImportField("city", gettext_lazy("city"), ("city", "ort", "stadt")),
-    ImportField("x", gettext_lazy("x / longitude / easting"), ("x", "lon", "lng", "longitude", "laengengrad", "rechtswert")),
-    ImportField("y", gettext_lazy("y / latitude / northing"), ("y", "lat", "latitude", "breitengrad", "hochwert")),
-    ImportField("main_wz", gettext_lazy("main WZ code"), ("wz", "wz code", "wz2008", "wz 2008", "nace", "main wz")),
-    ImportField("secondary_wz", gettext_lazy("secondary WZ codes"), ("secondary wz", "weitere wz", "nebentaetigkeit")),
-    ImportField("employees", gettext_lazy("employees"), ("employees", "beschaeftigte", "mitarbeiter", "mitarbeitende")),
-    ImportField("size_class", gettext_lazy("size class"), ("size class", "groessenklasse", "groesse")),
-    ImportField("founding_year", gettext_lazy("founding year"), ("founding year", "gruendungsjahr", "gegruendet")),
-    ImportField("website", gettext_lazy("website"), ("website", "web", "homepage", "internet", "url")),
-    ImportField("competences", gettext_lazy("competences"), ("competences", "kompetenzen")),
-    ImportField("offers", gettext_lazy("offers"), ("offers", "angebote", "leistungen")),
-    ImportField("tags", gettext_lazy("tags"), ("tags", "schlagworte", "stichworte")),
-]  # fmt: skip
-FIELD_NAMES = [f.name for f in FIELDS]
-FIELD_LABELS = {f.name: f.label for f in FIELDS} | {"x/y": gettext_lazy("coordinates")}
-SIMPLE_TEXT = [
-    "name",
-    "trading_name",
-    "legal_form",
-    "register_court",
-    "city",
-    "competences",
-    "offers",
-]
+KINDS = frozenset({"csv", "xlsx"})
+RUNNING = (ImportStatus.CHECKING, ImportStatus.APPLYING)
 COMPARED = [
     "name", "trading_name", "legal_form", "register_court", "register_number", "external_id",
     "street", "postcode", "city", "lat", "lon", "main_wz_id", "employees", "size_class",
     "founding_year", "website", "competences", "offers", "source",
 ]  # fmt: skip
-_POSTCODE = re.compile(r"^\d{5}$")
-_SPLIT = re.compile(r"\s*[;,|]\s*")
-_SIZE_WORDS = {
-    "micro": SizeClass.MICRO, "kleinst": SizeClass.MICRO, "kleinstunternehmen": SizeClass.MICRO,
-    "small": SizeClass.SMALL, "klein": SizeClass.SMALL, "kleinunternehmen": SizeClass.SMALL,
-    "medium": SizeClass.MEDIUM, "mittel": SizeClass.MEDIUM, "mittleres unternehmen": SizeClass.MEDIUM,
-    "large": SizeClass.LARGE, "gross": SizeClass.LARGE, "groß": SizeClass.LARGE,
-    "grossunternehmen": SizeClass.LARGE, "großunternehmen": SizeClass.LARGE,
-}  # fmt: skip
-_url = URLValidator()
+BUSY_MESSAGE = gettext_lazy("The register is being imported, try again shortly.")
+ALREADY_RUNNING = gettext_lazy("This import is already running.")
 
 
-class ImportFileError(ValueError):
-    pass
+class ImportMappingError(DomainError):
+    """The mapping or options cannot be used (unknown field, no name column, unknown CRS)."""
 
 
-# ---------------------------------------------------------------------------------------- reading
+def is_locked(exc: BaseException) -> bool:
+    """A write that waited for SQLite's busy timeout while another connection held the lock."""
+    return isinstance(exc, OperationalError) and "locked" in str(exc).lower()
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(_("The file is neither UTF-8 nor Windows-1252 text."))
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def read_table(data: bytes, file_name: str) -> tuple[list[str], Iterable[list[str]]]:
-    """Header and rows (lists of strings) of a CSV (`;`, `,` or tab, detected) or XLSX file."""
-    if file_name.lower().endswith((".xlsx", ".xlsm")):
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ImportFileError(
-                _("The spreadsheet could not be read: %(e)s") % {"e": exc}
-            ) from exc
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = [_cell(v) for v in next(rows, ())]
-        return _columns(header), ([_cell(v) for v in row] for row in rows)
-    text = _decode(data)
-    first = text.split("\n", 1)[0]
-    delimiter = max([";", ",", "\t"], key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, [])
-    return _columns(header), reader
-
-
-def _columns(header: list[str]) -> list[str]:
-    """Column names, made unique and non-empty (a trailing `;` gives an empty last column)."""
-    out: list[str] = []
-    for i, name in enumerate(header, start=1):
-        name = (name or "").strip() or f"#{i}"
-        while name in out:
-            name += "'"
-        out.append(name)
-    return out
+# ---------------------------------------------------------------------------------------- mapping
 
 
 def _squash(text: str) -> str:
+    import re
+
     return re.sub(
         r"[^a-z0-9]+",
         " ",
@@ -188,19 +135,6 @@ def suggest_mapping(columns: list[str]) -> dict[str, str]:
 
 
 @dataclass
-class Problem:
-    row: int
-    field: str
-    reason: str
-    error: bool = True
-
-    def as_dict(self) -> dict:
-        label = str(FIELD_LABELS.get(self.field, self.field))
-        return {"row": self.row, "field": self.field, "label": label, "reason": self.reason,
-                "error": self.error}  # fmt: skip
-
-
-@dataclass
 class Prepared:
     """The outcome of checking a file: values per row, the match found, and every problem."""
 
@@ -217,29 +151,94 @@ class Prepared:
         return not any(p.error for p in self.problems)
 
 
-def _number(text: str) -> float:
-    text = text.strip().replace(" ", "")
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
-    return float(text)
+class _Matcher:
+    """Duplicates within the file, then the match with an existing company (register number, id in
+    the source, normalised name and address)."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.by_public: dict[str, int] = {}
+        self.by_register: dict[str, int] = {}
+        self.by_external: dict[tuple[str, str], int] = {}
+        self.by_key: dict[str, tuple[int, str]] = {}
+        self.seen_register: dict[str, int] = {}
+        self.seen_external: dict[str, int] = {}
+        self.seen_key: dict[str, int] = {}
+        rows = Company.objects.values_list(
+            "id", "public_id", "register_number", "source", "external_id", "match_key"
+        )
+        for pk, public, reg, src, ext, key in rows.iterator(chunk_size=5000):
+            self.by_public[str(public)] = pk
+            if reg:
+                self.by_register.setdefault(normalise_register_number(reg), pk)
+            if ext:
+                self.by_external.setdefault((src, ext), pk)
+            if key:
+                self.by_key.setdefault(key, (pk, normalise_register_number(reg)))
+
+    def _earlier(self, values: dict, nreg: str, rowno: int) -> int | None:
+        external = values["external_id"]
+        earlier = None
+        if nreg:
+            earlier = self.seen_register.get(nreg)
+            self.seen_register.setdefault(nreg, rowno)
+        if earlier is None and external:
+            earlier = self.seen_external.get(external)
+            self.seen_external.setdefault(external, rowno)
+        if earlier is None and not nreg and not external and values["name"]:
+            earlier = self.seen_key.get(values["match_key"])
+            self.seen_key.setdefault(values["match_key"], rowno)
+        return earlier
+
+    def match(self, values: dict, rowno: int, errors: list[RowError]) -> int | None:
+        nreg = normalise_register_number(values["register_number"])
+        external = values["external_id"]
+        if (earlier := self._earlier(values, nreg, rowno)) is not None:
+            errors.append(RowError(_("duplicate of row %(n)s") % {"n": earlier}, field="name"))
+        public = values["public_id"]
+        match = self.by_public.get(public) if public else None
+        if public and match is None:
+            errors.append(
+                RowError(_("no company has the id %(id)s") % {"id": public}, field="public_id")
+            )
+        if match is None and nreg:
+            match = self.by_register.get(nreg)
+        if match is None and external:
+            match = self.by_external.get((self.source, external))
+        if match is None and values["name"] and not external:
+            hit = self.by_key.get(values["match_key"])
+            if hit and nreg and hit[1] and hit[1] != nreg:
+                errors.append(
+                    RowError(
+                        _("same name and address as an existing company with register number "
+                          "%(other)s") % {"other": hit[1]},
+                        field="register_number",
+                    )
+                )  # fmt: skip
+            elif hit:
+                match = hit[0]
+        return match
 
 
-def _existing_keys() -> tuple[dict, dict, dict, dict]:
-    by_public: dict[str, int] = {}
-    by_register: dict[str, int] = {}
-    by_external: dict[tuple[str, str], int] = {}
-    by_key: dict[str, tuple[int, str]] = {}
-    rows = Company.objects.values_list(
-        "id", "register_number", "source", "external_id", "match_key"
-    )
-    for pk, reg, source, ext, key in rows.iterator(chunk_size=5000):
-        if reg:
-            by_register.setdefault(normalise_register_number(reg), pk)
-        if ext:
-            by_external.setdefault((source, ext), pk)
-        if key:
-            by_key.setdefault(key, (pk, normalise_register_number(reg)))
-    return by_public, by_register, by_external, by_key
+def _place(out: Prepared, xs: list[float], ys: list[float], crs: str) -> None:
+    """Transform every row's coordinates to WGS84 at once; flag those outside the CRS's bounds."""
+    if not xs:
+        return
+    lon, lat, inside = to_wgs84(crs, np.array(xs), np.array(ys))
+    given = np.isfinite(np.array(xs)) & np.isfinite(np.array(ys))
+    for i in np.flatnonzero(given & ~inside):
+        out.problems.append(
+            Problem(
+                out.rows[i]["row"],
+                "x/y",
+                _("coordinates (%(x)s, %(y)s) outside the bounds of %(crs)s")
+                % {"x": xs[i], "y": ys[i], "crs": crs},
+            )
+        )
+    ok = given & inside
+    for i, row in enumerate(out.rows):
+        row["lon"] = round(float(lon[i]), 7) if ok[i] else None
+        row["lat"] = round(float(lat[i]), 7) if ok[i] else None
 
 
 def prepare_rows(
@@ -249,8 +248,10 @@ def prepare_rows(
     mapping: dict[str, str],
     options: dict,
     progress: Callable[[int], None] | None = None,
+    notes: list[Note] | None = None,
 ) -> Prepared:
-    """Validate every row and resolve it to values and a matching company; writes nothing."""
+    """Validate every row with the field parsers and resolve it to values and a matching company;
+    writes nothing. `notes` are what the reader found (unclosed quotes, lines spanned)."""
     crs = options.get("crs") or "EPSG:4326"
     parse_crs(crs)
     source = options.get("source", "")
@@ -258,199 +259,47 @@ def prepare_rows(
     wz_values = {
         str(k).strip().casefold(): str(v) for k, v in (options.get("wz_values") or {}).items()
     }
-    wz = wz_lookup()
+    ctx = RowContext(wz=wz_lookup(), wz_values=wz_values, this_year=date.today().year)
     position = {c: i for i, c in enumerate(columns)}
-    index = {f: position[c] for f, c in mapping.items() if f in FIELD_NAMES and c in position}
-    by_public, by_register, by_external, by_key = _existing_keys()
-    seen_register: dict[str, int] = {}
-    seen_external: dict[str, int] = {}
-    seen_key: dict[str, int] = {}
+    index_items = [
+        (f, position[c]) for f, c in mapping.items() if f in FIELD_NAMES and c in position
+    ]
+    has_coordinates = any(f in ("x", "y") for f, _i in index_items)
+    matcher = _Matcher(source)
+    empty = dict.fromkeys(FIELD_NAMES, "") | constants
     out = Prepared()
-    problems = out.problems
     xs: list[float] = []
     ys: list[float] = []
-    this_year = date.today().year
-
-    wz_cache: dict[str, int | None] = {}
-    index_items = list(index.items())
-    empty = dict.fromkeys(FIELD_NAMES, "") | constants
-
-    def resolve_wz(raw: str, rowno: int, fname: str) -> int | None:
-        if raw in wz_cache:
-            pk = wz_cache[raw]
-        else:
-            dotted = normalise_wz_code(wz_values.get(raw.casefold(), raw))
-            pk = wz_cache[raw] = wz.get(dotted) if dotted else None
-        if pk is None:
-            problems.append(Problem(rowno, fname, _("unknown WZ code “%(code)s”") % {"code": raw}))
-        return pk
-
     for rowno, raw in enumerate(rows, start=2):
         if not any(raw):
             continue
         out.total += 1
         if progress and out.total % PROGRESS_EVERY == 0:
             progress(out.total)
-
         record = empty.copy()
         width = len(raw)
         for name, i in index_items:
             if i < width and (value := raw[i].strip()):
                 record[name] = value
-        get = record.__getitem__
-
-        values: dict = {f: get(f) for f in SIMPLE_TEXT}
-        values["source"] = source
-        values["external_id"] = get("external_id")
-        if not values["name"]:
-            problems.append(Problem(rowno, "name", _("the legal name is missing")))
-        street = get("street")
-        if house := get("house_number"):
-            street = f"{street} {house}".strip()
-        values["street"] = street
-        postcode = get("postcode")
-        if postcode and not _POSTCODE.match(postcode):
-            problems.append(
-                Problem(
-                    rowno,
-                    "postcode",
-                    _("malformed postcode “%(v)s” (five digits expected)") % {"v": postcode},
-                )
-            )
-        values["postcode"] = postcode
-        reg = get("register_number")
-        values["register_number"] = reg
-        values["main_wz_id"] = resolve_wz(w, rowno, "main_wz") if (w := get("main_wz")) else None
-        secondary = []
-        for code in _SPLIT.split(get("secondary_wz")):
-            if code and (pk := resolve_wz(code, rowno, "secondary_wz")):
-                secondary.append(pk)
-        values["secondary_wz"] = sorted(set(secondary) - {values["main_wz_id"]})
-        values["employees"] = None
-        if emp := get("employees"):
-            try:
-                n = _number(emp)
-                if n < 0 or not n.is_integer():
-                    raise ValueError
-                values["employees"] = int(n)
-            except ValueError:
-                problems.append(
-                    Problem(rowno, "employees", _("not a whole number: “%(v)s”") % {"v": emp})
-                )
-        size = get("size_class")
-        size_value = _SIZE_WORDS.get(size.casefold(), "") if size else ""
-        if size and not size_value:
-            problems.append(
-                Problem(rowno, "size_class", _("unknown size class “%(v)s”") % {"v": size})
-            )
-        values["size_class"] = size_class_for(values["employees"]) or size_value
-        values["founding_year"] = None
-        if year := get("founding_year"):
-            try:
-                y = int(_number(year))
-                if not 1000 <= y <= this_year:
-                    raise ValueError
-                values["founding_year"] = y
-            except ValueError:
-                problems.append(
-                    Problem(rowno, "founding_year", _("not a year: “%(v)s”") % {"v": year})
-                )
-        website = get("website")
-        if website and "://" not in website:
-            website = "https://" + website
-        if website:
-            try:
-                _url(website)
-            except ValidationError:
-                problems.append(
-                    Problem(rowno, "website", _("not a web address: “%(v)s”") % {"v": website})
-                )
-        values["website"] = website
-        values["tags"] = sorted({t for t in _SPLIT.split(get("tags")) if t})
-        x, y = get("x"), get("y")
-        fx = fy = np.nan
-        if x or y:
-            try:
-                fx, fy = _number(x), _number(y)
-            except ValueError:
-                problems.append(
-                    Problem(
-                        rowno,
-                        "x/y",
-                        _("coordinates are not numbers: “%(x)s”, “%(y)s”") % {"x": x, "y": y},
-                    )
-                )
-        elif "x" in index or "y" in index:
-            problems.append(
+        parsed, errors = parse_row(record, ctx)
+        values = assemble(parsed, record, errors, source=source)
+        if has_coordinates and not (record["x"] or record["y"]):
+            out.problems.append(
                 Problem(rowno, "x/y", _("no coordinates: imported without a location"), error=False)
             )
-        xs.append(fx)
-        ys.append(fy)
+        xs.append(math.nan if values["x"] is None else values["x"])
+        ys.append(math.nan if values["y"] is None else values["y"])
         values["row"] = rowno
         values["match_key"] = match_key(
-            name=values["name"], street=street, postcode=postcode, city=values["city"]
-        )
-        # duplicates within the file, then the match with an existing company
-        nreg = normalise_register_number(reg)
-        earlier = None
-        if nreg:
-            earlier = seen_register.get(nreg)
-            seen_register.setdefault(nreg, rowno)
-        if earlier is None and values["external_id"]:
-            earlier = seen_external.get(values["external_id"])
-            seen_external.setdefault(values["external_id"], rowno)
-        if earlier is None and not nreg and not values["external_id"] and values["name"]:
-            earlier = seen_key.get(values["match_key"])
-            seen_key.setdefault(values["match_key"], rowno)
-        if earlier is not None:
-            problems.append(Problem(rowno, "name", _("duplicate of row %(n)s") % {"n": earlier}))
-        public = get("public_id")
-        match = by_public.get(public.lower()) if public else None
-        if public and match is None:
-            problems.append(
-                Problem(rowno, "public_id", _("no company has the id %(id)s") % {"id": public})
-            )
-        if match is None and nreg:
-            match = by_register.get(nreg)
-        if match is None and values["external_id"]:
-            match = by_external.get((source, values["external_id"]))
-        if match is None and values["name"] and not values["external_id"]:
-            hit = by_key.get(values["match_key"])
-            if hit and nreg and hit[1] and hit[1] != nreg:
-                problems.append(
-                    Problem(
-                        rowno,
-                        "register_number",
-                        _(
-                            "same name and address as an existing company with register number "
-                            "%(other)s"
-                        )
-                        % {"other": hit[1]},
-                    )
-                )
-            elif hit:
-                match = hit[0]
-        values["match"] = match
+            name=values["name"], street=values["street"], postcode=values["postcode"],
+            city=values["city"],
+        )  # fmt: skip
+        values["match"] = matcher.match(values, rowno, errors)
+        out.problems.extend(Problem(rowno, e.field, e.reason) for e in errors)
         out.rows.append(values)
-
-    if xs:
-        lon, lat, inside = to_wgs84(crs, np.array(xs), np.array(ys))
-        given = np.isfinite(np.array(xs)) & np.isfinite(np.array(ys))
-        for i in np.flatnonzero(given & ~inside):
-            row = out.rows[i]
-            problems.append(
-                Problem(
-                    row["row"],
-                    "x/y",
-                    _("coordinates (%(x)s, %(y)s) outside the bounds of %(crs)s")
-                    % {"x": xs[i], "y": ys[i], "crs": crs},
-                )
-            )
-        ok = given & inside
-        for i, row in enumerate(out.rows):
-            row["lon"] = round(float(lon[i]), 7) if ok[i] else None
-            row["lat"] = round(float(lat[i]), 7) if ok[i] else None
-    problems.sort(key=lambda p: (p.row, not p.error))
+    _place(out, xs, ys, crs)
+    out.problems.extend(Problem(n.row, "", n.reason, error=n.error) for n in notes or [])
+    out.problems.sort(key=lambda p: (p.row, not p.error))
     return out
 
 
@@ -558,18 +407,30 @@ def write_rows(
 # ---------------------------------------------------------------------------------------- jobs
 
 
-@transaction.atomic
 def create_import_job(*, data: bytes, file_name: str, user=None) -> ImportJob:
-    """Store an uploaded file and read its columns; suggests a mapping from the column names."""
-    columns, rows = read_table(data, file_name)
-    if not columns:
+    """Store an uploaded file and read its header only; suggests a mapping from the column names.
+
+    The rows are read later by the check task, outside any transaction; here only the upload's type,
+    size and encoding are checked (and an XLSX's declared row count against the limit).
+    """
+    kind = validate_upload(ContentFile(data, name=file_name), kinds=KINDS)
+    table = open_table(io.BytesIO(data), file_name, kind=kind)
+    if not table.columns:
         raise ImportFileError(_("The file has no header row."))
-    total = sum(1 for r in rows if any(r))
-    job = ImportJob(file_name=file_name, columns=columns, total_rows=total, created_by=user)
-    job.mapping = suggest_mapping(columns)
-    job.options = {"crs": "EPSG:4326", "source": file_name, "wz_values": {}, "constants": {}}
-    job.file.save(file_name, ContentFile(data), save=False)
-    job.save()
+    job = ImportJob(
+        file_name=file_name,
+        columns=table.columns,
+        total_rows=table.estimated_rows,
+        created_by=user,
+    )
+    job.mapping = suggest_mapping(table.columns)
+    job.options = {
+        "crs": "EPSG:4326", "source": file_name, "wz_values": {}, "constants": {}, "kind": kind,
+        "encoding": table.encoding,
+    }  # fmt: skip
+    with transaction.atomic():
+        job.file.save(file_name, ContentFile(data), save=False)
+        job.save()
     return job
 
 
@@ -578,19 +439,47 @@ def set_mapping(*, job: ImportJob, mapping: dict[str, str], options: dict, user=
     """Save the column mapping and options (CRS, source label, WZ value map, constant values)."""
     unknown = set(mapping) - set(FIELD_NAMES)
     if unknown:
-        raise ValueError(f"unknown import fields: {sorted(unknown)}")
+        raise ImportMappingError(f"unknown import fields: {sorted(unknown)}")
     if "name" not in mapping and not (options.get("constants") or {}).get("name"):
-        raise ValueError(_("Map a column to the legal name."))
+        raise ImportMappingError(_("Map a column to the legal name."), field="name")
     try:
         parse_crs(options.get("crs") or "EPSG:4326")
     except GeoError as exc:
-        raise ValueError(str(exc)) from exc
+        raise ImportMappingError(str(exc), field="crs") from exc
+    current = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if current.status in RUNNING:
+        raise ImportMappingError(ALREADY_RUNNING)
+    job.options = current.options
     job.mapping = {k: v for k, v in mapping.items() if v}
     job.options = {**job.options, **options}
     job.status = ImportStatus.UPLOADED
-    job.errors, job.warnings, job.counts = [], [], {}
+    job.errors, job.warnings, job.counts, job.message = [], [], {}, ""
     job.save()
     return job
+
+
+def _claim(job: ImportJob, to: str, *, allowed: Q | None = None) -> bool:
+    """Move the job to the running state `to` with ONE conditional UPDATE: of several requests or
+    tasks that try at once, exactly one wins. Without `allowed`, any state that is not running."""
+    now = timezone.now()
+    jobs = ImportJob.objects.filter(pk=job.pk)
+    jobs = jobs.filter(allowed) if allowed is not None else jobs.exclude(status__in=RUNNING)
+    won = jobs.update(
+        status=to, processed_rows=0, message="", heartbeat_at=now, updated_at=now
+    )  # one beat now, so a job still waiting for a worker is not taken for a dead one at once
+    if won:
+        job.status, job.processed_rows, job.message, job.heartbeat_at = to, 0, "", now
+    return bool(won)
+
+
+APPLICABLE = Q(status=ImportStatus.CHECKED) | Q(status=ImportStatus.FAILED, counts__problems=0)
+
+
+def can_apply(job: ImportJob) -> bool:
+    """Checked without problems, or failed (worker died, database busy) after such a check."""
+    return job.status == ImportStatus.CHECKED or (
+        job.status == ImportStatus.FAILED and (job.counts or {}).get("problems") == 0
+    )
 
 
 def _progress_writer(job: ImportJob, base: int = 0, scale: float = 1.0):
@@ -600,20 +489,27 @@ def _progress_writer(job: ImportJob, base: int = 0, scale: float = 1.0):
     return write
 
 
-def _prepare_job(job: ImportJob, *, progress_base: int = 0, scale: float = 1.0) -> Prepared:
-    job.file.open("rb")
-    try:
-        data = job.file.read()
-    finally:
-        job.file.close()
-    columns, rows = read_table(data, job.file_name)
-    return prepare_rows(
-        rows,
-        columns,
-        mapping=job.mapping,
-        options=job.options,
-        progress=_progress_writer(job, progress_base, scale),
+def _open_table(job: ImportJob, stream) -> Table:
+    return open_table(
+        stream, job.file_name, kind=job.options.get("kind"), encoding=job.options.get("encoding")
     )
+
+
+def _prepare_job(job: ImportJob, *, progress_base: int = 0, scale: float = 1.0) -> Prepared:
+    """Read and check the stored file row by row; runs outside any transaction."""
+    stored = job.file.storage.open(job.file.name, "rb")
+    try:
+        table = _open_table(job, getattr(stored, "file", stored))
+        return prepare_rows(
+            table.rows,
+            table.columns,
+            mapping=job.mapping,
+            options=job.options,
+            progress=_progress_writer(job, progress_base, scale),
+            notes=table.notes,
+        )
+    finally:
+        stored.close()
 
 
 def _store_outcome(job: ImportJob, prepared: Prepared) -> None:
@@ -633,62 +529,99 @@ def _store_outcome(job: ImportJob, prepared: Prepared) -> None:
     job.total_rows = prepared.total
 
 
-def check_import(*, job: ImportJob) -> ImportJob:
-    """Dry run: validate every row and store the problems; writes no company."""
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.CHECKING, processed_rows=0)
+OUTCOME_FIELDS = [
+    "status", "message", "errors", "warnings", "counts", "total_rows", "processed_rows",
+    "updated_at",
+]  # fmt: skip
+
+
+def _fail(job: ImportJob, exc: BaseException) -> ImportJob:
+    """Whatever went wrong, the job ends failed with a message, never left running."""
+    if isinstance(exc, DomainError):  # ImportFileError, GeoError, RowError
+        message = str(exc)
+    elif is_locked(exc):
+        message = str(BUSY_MESSAGE)
+    else:
+        log.exception("import %s failed", job.pk)
+        message = _("The import failed and nothing was written: %(e)s") % {"e": exc}
+    job.status, job.message = ImportStatus.FAILED, message
+    job.save(update_fields=["status", "message", "updated_at"])
+    return job
+
+
+def check_import(*, job: ImportJob, claimed: bool = False) -> ImportJob:
+    """Dry run: validate every row and store the problems; writes no company.
+
+    `claimed`: the caller (`start_check`) has already moved the job to "checking"; otherwise this
+    claims it and returns the job unchanged when another check or apply is running.
+    """
+    if not claimed and not _claim(job, ImportStatus.CHECKING):
+        return job
     try:
         prepared = _prepare_job(job)
-    except (ImportFileError, GeoError) as exc:
-        job.status, job.message = ImportStatus.FAILED, str(exc)
-        job.save()
-        return job
+    except Exception as exc:
+        return _fail(job, exc)
     _store_outcome(job, prepared)
     job.processed_rows = prepared.total
     job.status = ImportStatus.CHECKED if prepared.ok else ImportStatus.REFUSED
     job.message = ""
-    job.save()
+    job.save(update_fields=OUTCOME_FIELDS)
     return job
 
 
-def apply_import(*, job: ImportJob, user=None) -> ImportJob:
-    """Check again and, only if no row has a problem, write all rows in one transaction."""
+def apply_import(*, job: ImportJob, user=None, claimed: bool = False) -> ImportJob:
+    """Check again and, only if no row has a problem, write all rows in one transaction.
+
+    The file is read and checked before the transaction begins, so the write lock is held only while
+    rows are written. Any error leaves the job failed with a message (nothing written).
+    """
     user = user or job.created_by
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.APPLYING, processed_rows=0)
+    if not claimed and not _claim(job, ImportStatus.APPLYING):
+        return job
     try:
         prepared = _prepare_job(job, scale=0.5)
-    except (ImportFileError, GeoError) as exc:
-        job.status, job.message = ImportStatus.FAILED, str(exc)
-        job.save()
-        return job
-    _store_outcome(job, prepared)
-    if not prepared.ok:
-        job.status = ImportStatus.REFUSED
-        job.message = _("Nothing was imported: %(n)s rows have problems.") % {
-            "n": job.counts["rows_with_problems"]
-        }
-        job.save()
-        return job
-    half = prepared.total // 2
-    with transaction.atomic():
-        counts = write_rows(prepared, user=user, progress=_progress_writer(job, half, 0.5))
+        _store_outcome(job, prepared)
+        if not prepared.ok:
+            job.status = ImportStatus.REFUSED
+            job.message = _("Nothing was imported: %(n)s rows have problems.") % {
+                "n": job.counts["rows_with_problems"]
+            }
+            job.save(update_fields=OUTCOME_FIELDS)
+            return job
+        half = prepared.total // 2
+        with transaction.atomic():
+            counts = write_rows(prepared, user=user, progress=_progress_writer(job, half, 0.5))
+    except Exception as exc:
+        return _fail(job, exc)
     job.counts = {**job.counts, **counts}
     job.processed_rows = prepared.total
     job.status = ImportStatus.DONE
     job.message = _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % counts
-    job.save()
+    job.save(update_fields=OUTCOME_FIELDS)
     return job
 
 
-def start_check(*, job: ImportJob) -> None:
-    """Run the dry run as a background task (inline when tasks run immediately)."""
+def start_check(*, job: ImportJob) -> bool:
+    """Claim the job for a dry run and run it as a background task (inline when tasks run
+    immediately). False when a check or apply of this job is already running."""
     from verbund.companies.tasks import check_import_task
 
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.CHECKING, processed_rows=0)
+    if not _claim(job, ImportStatus.CHECKING):
+        return False
     transaction.on_commit(lambda: check_import_task.enqueue(job.pk))
+    return True
 
 
-def start_apply(*, job: ImportJob) -> None:
+def start_apply(*, job: ImportJob) -> bool:
+    """Claim the job for applying; exactly one of several simultaneous requests wins (True)."""
     from verbund.companies.tasks import apply_import_task
 
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.APPLYING, processed_rows=0)
+    if not _claim(job, ImportStatus.APPLYING, allowed=APPLICABLE):
+        return False
     transaction.on_commit(lambda: apply_import_task.enqueue(job.pk))
+    return True
+
+
+def fail_stale_jobs(*, now=None) -> int:
+    """Mark checks and applies whose worker stopped beating as failed (they can be started again)."""
+    return fail_stale(model=ImportJob, running=list(RUNNING), failed=ImportStatus.FAILED, now=now)
