@@ -18,10 +18,7 @@ def test_a_locked_database_answers_503_with_a_message():
     response = middleware.process_exception(request, OperationalError("database is locked"))
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
-    assert (
-        "try again shortly" in response.content.decode().lower()
-        or "kurz" in response.content.decode()
-    )
+    assert "bitte versuchen Sie es gleich noch einmal" in response.content.decode()
 
 
 def test_other_database_errors_are_not_hidden():
