@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,7 +33,9 @@ def cell(value):
         return _("yes") if value else _("no")
     if isinstance(value, int | float | Decimal):
         return value
-    if isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime):  # the local time the pages show; spreadsheets have no zones
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return value.replace(tzinfo=None, microsecond=0)
     if isinstance(value, dt.date):
         return value
