@@ -171,3 +171,40 @@ def test_tiny_registers_still_give_a_report(frame):
     r = run_site_analysis(frame)
     assert "id='stars'" in render_html(r)
     json.dumps(r.to_dict())
+
+
+def test_stages_selection_runs_only_what_is_asked_and_leaves_the_rest_empty(companies, result):
+    small = run_site_analysis(
+        companies.drop(columns="planted"), stages=["specialisation", "relatedness", "clusters"]
+    )
+    assert list(small.timings) == ["prepare", "specialisation", "relatedness", "clusters"]
+    # the same specialisation, relatedness and stars as the full run
+    np.testing.assert_array_equal(small.lq, result.lq)
+    np.testing.assert_array_equal(small.density, result.density)
+    pd.testing.assert_frame_equal(small.stars, result.stars)
+    # the skipped spatial and network stages: empty, not invented
+    assert small.hotspots.empty and small.groups.empty and small.candidates.empty
+    assert small.companies.hotspot_z.isna().all() and (small.companies.network == -1).all()
+    assert small.partner_index is None
+    assert small.categories.hotspot_z.isna().all()
+    json.dumps(small.to_dict())
+
+
+def test_a_stage_brings_the_stages_it_needs():
+    from verbund.analysis.pipeline import resolve_stages
+
+    assert resolve_stages(["networks"]) == ("specialisation", "clusters", "networks")
+    assert resolve_stages(["report", "relatedness"]) == ("specialisation", "relatedness")
+    with pytest.raises(ValueError, match="unknown stage"):
+        resolve_stages(["hotspot"])
+
+
+def test_verbund_analyze_stages_without_report_writes_only_results_json(tmp_path, companies):
+    csv = tmp_path / "companies.csv"
+    companies.head(800).to_csv(csv, index=False)
+    out = tmp_path / "out"
+    assert main([str(csv), "--out", str(out), "--stages", "specialisation,clusters"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["results.json"]
+    data = json.loads((out / "results.json").read_text())
+    assert data["stars"] and data["hotspots"] == [] and data["candidates"] == []
+    assert main([str(csv), "--out", str(out), "--stages", "hotspot"]) == 2

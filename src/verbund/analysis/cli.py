@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from .io import read_areas, read_companies, read_reference
-from .pipeline import AnalysisParams, run_site_analysis
+from .pipeline import STAGES, AnalysisParams, resolve_stages, run_site_analysis
 from .report import write_report
 
 
@@ -27,7 +27,20 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--measure", default="employees", choices=["employees", "establishments"])
     ap.add_argument("--no-pdf", action="store_true", help="write only the HTML report")
     ap.add_argument("--json", action="store_true", help="also write results.json")
+    ap.add_argument(
+        "--stages",
+        help="comma-separated stages to run (default: all): "
+        + ", ".join((*STAGES, "report"))
+        + "; without 'report' only results.json is written",
+    )
     a = ap.parse_args(argv)
+    stages = a.stages.split(",") if a.stages else None
+    try:
+        resolve_stages(stages)
+    except ValueError as exc:
+        print(f"verbund analyze: {exc}", file=sys.stderr)
+        return 2
+    write_html = stages is None or "report" in {s.strip() for s in stages}
     t0 = time.perf_counter()
     try:
         companies = read_companies(a.companies)
@@ -43,13 +56,19 @@ def main(argv: list[str]) -> int:
 
     try:
         result = run_site_analysis(
-            companies, areas=areas, reference=reference, params=params, progress=progress
+            companies,
+            areas=areas,
+            reference=reference,
+            params=params,
+            progress=progress,
+            stages=stages,
         )
     except ValueError as exc:
         print(f"verbund analyze: {exc}", file=sys.stderr)
         return 2
-    paths = write_report(result, a.out, areas=areas, pdf=not a.no_pdf)
-    if a.json:
+    paths = write_report(result, a.out, areas=areas, pdf=not a.no_pdf) if write_html else {}
+    if a.json or not write_html:
+        a.out.mkdir(parents=True, exist_ok=True)
         paths["json"] = a.out / "results.json"
         paths["json"].write_text(json.dumps(result.to_dict(), ensure_ascii=False), "utf-8")
     for w in result.warnings:

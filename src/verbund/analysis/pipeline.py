@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -187,6 +187,12 @@ class Relatedness:
     density: np.ndarray
     potentials: pd.DataFrame
 
+    @classmethod
+    def skipped(cls, spec: Specialisation) -> Relatedness:
+        k = len(spec.industry_labels)
+        columns = ["unit", "industry", "lq", "density", "excess_density", "title", "reason"]
+        return cls(np.zeros((k, k)), np.zeros_like(spec.lq), pd.DataFrame(columns=columns))
+
 
 @dataclass
 class ClusterRatings:
@@ -204,6 +210,25 @@ class ClusterRatings:
     category_codes: np.ndarray
     """Per company: the column of its category in `category_keys`."""
 
+    @classmethod
+    def skipped(cls, prep: Prepared, spec: Specialisation) -> ClusterRatings:
+        columns = ["unit", "category", "employment", "lq", "focus", "size_star"]
+        columns += ["specialisation_star", "focus_star", "stars", "strong", "category_name"]
+        units = np.asarray(spec.unit_labels)
+        none = np.zeros((len(units), 0))
+        return cls(
+            units,
+            np.asarray([], dtype=object),
+            none,
+            none,
+            None,
+            pd.DataFrame(columns=columns),
+            none.astype(bool),
+            {},
+            {},
+            np.full(len(prep.df), -1),
+        )
+
 
 @dataclass
 class Hotspots:
@@ -215,15 +240,83 @@ class Hotspots:
     groups: pd.DataFrame
     group_labels: np.ndarray
 
+    @classmethod
+    def skipped(cls, prep: Prepared) -> Hotspots:
+        cells = ["cell_x", "cell_y", "ix", "iy", "value", "z", "p_norm", "p_sim", "moran_i"]
+        groups = ["group", "size", "cx", "cy", "area_m2", "hull"]
+        return cls(
+            pd.DataFrame(columns=cells),
+            pd.DataFrame(columns=cells),
+            {},
+            pd.DataFrame(columns=groups),
+            np.full(len(prep.df), -1),
+        )
+
+
+@dataclass
+class NetworkInputs:
+    """What networks and partners share: industry codes per company, proximity, competence texts."""
+
+    industry_codes: np.ndarray
+    proximity_any: np.ndarray
+    """Proximity from mere presence (count > 0)."""
+    text_x: Any
+    vectoriser: Any
+
 
 @dataclass
 class Networks:
     candidates: pd.DataFrame
     labels: np.ndarray
-    industry_codes: np.ndarray
-    proximity_any: np.ndarray
-    """Proximity from mere presence (count > 0), which networks and partners use."""
-    text_x: Any
+
+    @classmethod
+    def skipped(cls, prep: Prepared) -> Networks:
+        columns = ["rank", "community", "size", "score", "employees", "share_in_area", "cx", "cy"]
+        columns += ["median_radius_m", "mean_text_similarity", "industries", "categories"]
+        columns += ["terms", "company_ids", "company_names", "reason"]
+        return cls(pd.DataFrame(columns=columns), np.full(len(prep.df), -1))
+
+
+STAGES = (
+    "specialisation",
+    "relatedness",
+    "clusters",
+    "hotspots",
+    "colocation",
+    "networks",
+    "partners",
+)
+"""The stages of a run, in their order (``prepare`` always runs first; ``report`` is the CLI's)."""
+NEEDS = {"hotspots": {"clusters"}, "networks": {"clusters"}}
+"""Stages that need another one: per-category hotspots and networks use the cluster categories."""
+PROGRESS = {
+    "prepare": 0.1,
+    "specialisation": 0.2,
+    "relatedness": 0.3,
+    "clusters": 0.4,
+    "hotspots": 0.55,
+    "colocation": 0.6,
+    "networks": 0.85,
+    "partners": 1.0,
+}
+
+
+def resolve_stages(stages: Iterable[str] | None) -> tuple[str, ...]:
+    """The stages to run for a selection: all by default; ``specialisation`` (everything else
+    builds on its matrices) and what a chosen stage needs are added; ``report`` is ignored here."""
+    if stages is None:
+        return STAGES
+    wanted = {s.strip() for s in stages if s.strip()}
+    unknown = wanted - set(STAGES) - {"report"}
+    if unknown:
+        raise ValueError(
+            f"unknown stage(s) {', '.join(sorted(unknown))}; "
+            f"known: {', '.join((*STAGES, 'report'))}"
+        )
+    wanted |= {"specialisation"}
+    for stage in list(wanted):
+        wanted |= NEEDS.get(stage, set())
+    return tuple(s for s in STAGES if s in wanted)
 
 
 def run_site_analysis(
@@ -233,6 +326,7 @@ def run_site_analysis(
     reference: pd.Series | None = None,
     params: AnalysisParams | None = None,
     progress: Progress | None = None,
+    stages: Iterable[str] | None = None,
 ) -> SiteAnalysisResult:
     """Analyse a company table: specialisation, stars, relatedness, hotspots, networks, partners.
 
@@ -240,40 +334,63 @@ def run_site_analysis(
     ``areas``: programme-area polygons ``(name, shapely geometry in EPSG:25833)``; they set
     ``in_area`` where the table has none. ``reference``: totals per WZ code (any level; summed to
     ``params.wz_level``) for LQs against e.g. the nation. ``progress(fraction, message)``.
+    ``stages``: which of `STAGES` to run (default: all; see `resolve_stages`); the results of a
+    skipped stage are empty tables (and zero matrices), never invented values.
 
-    The stages below run in this order; each is a function of its own (``prepare`` …
-    ``partners``), and ``timings`` holds the seconds each took.
+    The stages run in the order of `STAGES`, each a function of its own (``prepare`` …
+    ``partners``); ``timings`` holds the seconds each took.
     """
     p = params or AnalysisParams()
+    run = resolve_stages(stages)
     report = progress or (lambda f, m: None)
     timings: dict[str, float] = {}
     warnings: list[str] = []
     t0 = time.perf_counter()
 
-    def tick(name: str, frac: float) -> None:
+    def tick(name: str) -> None:
         nonlocal t0
         now = time.perf_counter()
         timings[name] = round(now - t0, 4)
         t0 = now
-        report(frac, name)
+        report(PROGRESS[name], name)
 
     report(0.0, "prepare")
     prep = prepare(companies, p, areas=areas, warnings=warnings)
-    tick("prepare", 0.1)
+    tick("prepare")
     spec = specialisation(prep, p, reference=reference, warnings=warnings)
-    tick("specialisation", 0.2)
-    rel = relatedness(spec, p)
-    tick("relatedness", 0.3)
-    ratings = cluster_ratings(prep, spec, p, reference=reference)
-    tick("clusters", 0.4)
-    hot = hotspots(prep, ratings, p)
-    tick("hotspots", 0.55)
-    coloc = colocation(prep)
-    tick("colocation", 0.6)
-    nets = networks(prep, spec, ratings, p)
-    tick("networks", 0.85)
-    pindex = partners(prep, spec, nets, p)
-    tick("partners", 1.0)
+    tick("specialisation")
+    if "relatedness" in run:
+        rel = relatedness(spec, p)
+        tick("relatedness")
+    else:
+        rel = Relatedness.skipped(spec)
+    if "clusters" in run:
+        ratings = cluster_ratings(prep, spec, p, reference=reference)
+        tick("clusters")
+    else:
+        ratings = ClusterRatings.skipped(prep, spec)
+    if "hotspots" in run:
+        hot = hotspots(prep, ratings, p)
+        tick("hotspots")
+    else:
+        hot = Hotspots.skipped(prep)
+    if "colocation" in run:
+        coloc = colocation(prep)
+        tick("colocation")
+    else:
+        coloc = pd.DataFrame()
+    inputs = network_inputs(prep, spec) if {"networks", "partners"} & set(run) else None
+    if "networks" in run:
+        nets = networks(prep, spec, ratings, inputs, p)
+        tick("networks")
+    else:
+        nets = Networks.skipped(prep)
+    pindex = None
+    if "partners" in run:
+        pindex = partners(prep, spec, inputs, p)
+        tick("partners")
+    if run != STAGES:
+        report(1.0, "done")
 
     df = prep.df
     df["hotspot_z"] = point_hotspot_z(prep, hot, p)
@@ -519,7 +636,9 @@ def _category_hotspot(prep: Prepared, members: np.ndarray, p: AnalysisParams) ->
 
 
 def point_hotspot_z(prep: Prepared, hot: Hotspots, p: AnalysisParams) -> np.ndarray:
-    """Per company: the z-score of the grid cell it lies in."""
+    """Per company: the z-score of the grid cell it lies in (NaN without the hotspot stage)."""
+    if hot.grid.empty:
+        return np.full(len(prep.df), np.nan)
     return hot.grid["z"].to_numpy()[point_cells(prep.xy, hot.grid, p.hotspot_cell_m)]
 
 
@@ -548,8 +667,15 @@ def category_table(ratings: ClusterRatings, hot: Hotspots) -> pd.DataFrame:
             }
             | hot.by_category.get(key, {})
         )
+    if not rows:
+        return pd.DataFrame(columns=CATEGORY_COLUMNS)
     categories = pd.DataFrame(rows).sort_values("employees", ascending=False)
     return categories.reset_index(drop=True)
+
+
+CATEGORY_COLUMNS = ["category", "name", "name_de", "companies", "employees", "lq", "max_stars"]
+CATEGORY_COLUMNS += ["strong_units", "hotspot_z", "hotspot_x", "hotspot_y", "hotspot_unit"]
+CATEGORY_COLUMNS += ["hotspot_companies"]
 
 
 # --- colocation: which categories are found near which (co-location quotient) ---------------------
@@ -562,41 +688,47 @@ def colocation(prep: Prepared) -> pd.DataFrame:
 # --- networks: candidate networks of related, nearby companies ------------------------------------
 
 
-def networks(
-    prep: Prepared, spec: Specialisation, ratings: ClusterRatings, p: AnalysisParams
-) -> Networks:
-    df = prep.df
-    text_x, vectoriser = tfidf_matrix(df["competences"])
-    industries = spec.industry_labels
-    industry_codes = pd.Categorical(df["industry"], categories=industries).codes.astype(np.int64)
+def network_inputs(prep: Prepared, spec: Specialisation) -> NetworkInputs:
+    text_x, vectoriser = tfidf_matrix(prep.df["competences"])
+    codes = pd.Categorical(prep.df["industry"], categories=spec.industry_labels).codes
     phi_any = proximity((spec.counts > 0).astype(float))
+    return NetworkInputs(codes.astype(np.int64), phi_any, text_x, vectoriser)
+
+
+def networks(
+    prep: Prepared,
+    spec: Specialisation,
+    ratings: ClusterRatings,
+    inputs: NetworkInputs,
+    p: AnalysisParams,
+) -> Networks:
     candidates, labels = candidate_networks(
-        df,
-        industry_codes=industry_codes,
-        industry_labels=np.asarray(industries),
+        prep.df,
+        industry_codes=inputs.industry_codes,
+        industry_labels=np.asarray(spec.industry_labels),
         category_codes=np.asarray(ratings.category_codes, np.int64),
         category_labels=[ratings.names.get(k, k) for k in ratings.category_keys],
-        proximity=phi_any,
-        text_x=text_x,
-        vectoriser=vectoriser,
+        proximity=inputs.proximity_any,
+        text_x=inputs.text_x,
+        vectoriser=inputs.vectoriser,
         params=p.networks,
         industry_titles=spec.titles,
     )
-    return Networks(candidates, labels, industry_codes, phi_any, text_x)
+    return Networks(candidates, labels)
 
 
 # --- partners: an index that answers "who would fit this company" ---------------------------------
 
 
 def partners(
-    prep: Prepared, spec: Specialisation, nets: Networks, p: AnalysisParams
+    prep: Prepared, spec: Specialisation, inputs: NetworkInputs, p: AnalysisParams
 ) -> PartnerIndex:
     return PartnerIndex(
         prep.df,
-        industry=nets.industry_codes,
+        industry=inputs.industry_codes,
         industry_labels=np.asarray(spec.industry_labels),
-        relatedness=nets.proximity_any,
-        text_x=nets.text_x,
+        relatedness=inputs.proximity_any,
+        text_x=inputs.text_x,
         params=p.partners,
         industry_titles=spec.titles,
     )
