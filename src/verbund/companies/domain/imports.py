@@ -56,7 +56,7 @@ from verbund.companies.domain.import_reading import (
 from verbund.companies.domain.placement import placement_index
 from verbund.companies.domain.wz import wz_lookup
 from verbund.companies.enums import ImportStatus
-from verbund.companies.models import Company, ImportJob
+from verbund.companies.models import Company, ImportJob, WzCode
 from verbund.core.errors import DomainError
 from verbund.core.jobs import fail_stale
 from verbund.core.uploads import validate_upload
@@ -141,6 +141,7 @@ class Prepared:
     rows: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     total: int = 0
+    provided: set[str] | None = None  # import fields the mapping and fixed values fill
 
     @property
     def errors(self) -> list[Problem]:
@@ -267,7 +268,7 @@ def prepare_rows(
     has_coordinates = any(f in ("x", "y") for f, _i in index_items)
     matcher = _Matcher(source)
     empty = dict.fromkeys(FIELD_NAMES, "") | constants
-    out = Prepared()
+    out = Prepared(provided={f for f, _i in index_items} | set(constants))
     xs: list[float] = []
     ys: list[float] = []
     for rowno, raw in enumerate(rows, start=2):
@@ -306,34 +307,44 @@ def prepare_rows(
 # ---------------------------------------------------------------------------------------- writing
 
 
-def _diff(
-    company: SimpleNamespace, values: dict, secondary: set[int], tags: set[str], m2m: dict
-) -> bool:
-    if any(getattr(company, f) != values[f] for f in COMPARED):
-        return True
-    return (
-        m2m["wz"].get(company.id, set()) != secondary or m2m["tags"].get(company.id, set()) != tags
-    )
+# Which columns of a company each import field fills: a re-import changes only these (issue 10)
+PROVIDES: dict[str, tuple[str, ...]] = {
+    "name": ("name",), "trading_name": ("trading_name",), "legal_form": ("legal_form",),
+    "register_court": ("register_court",), "register_number": ("register_number",),
+    "external_id": ("external_id",), "street": ("street",), "house_number": ("street",),
+    "postcode": ("postcode",), "city": ("city",), "x": ("lat", "lon"), "y": ("lat", "lon"),
+    "main_wz": ("main_wz_id",), "employees": ("employees", "size_class"),
+    "size_class": ("size_class",), "founding_year": ("founding_year",), "website": ("website",),
+    "competences": ("competences",), "offers": ("offers",), "secondary_wz": ("secondary_wz",),
+    "tags": ("tags",), "public_id": (),
+}  # fmt: skip
 
 
-def write_rows(
-    prepared: Prepared, *, user=None, progress: Callable[[int], None] | None = None
-) -> dict:
-    """Create or update every prepared row (caller holds the transaction). Returns counts."""
-    rows = prepared.rows
-    bulk.tune_connection()
-    lon = np.array([r["lon"] if r["lon"] is not None else np.nan for r in rows], dtype=float)
-    lat = np.array([r["lat"] if r["lat"] is not None else np.nan for r in rows], dtype=float)
-    district, inside = placement_index().place(lon, lat)
-    match_ids = [r["match"] for r in rows if r["match"]]
+def provided_fields(prepared: Prepared) -> set[str]:
+    """Company columns the file (mapped columns and fixed values) fills (unknown: all)."""
+    if prepared.provided is None:
+        return {*COMPARED, "secondary_wz", "tags"}
+    return {c for f in prepared.provided for c in PROVIDES.get(f, ())}
+
+
+@dataclass
+class Plan:
+    """What the apply would do with each row: create, change (field -> (old, new)) or leave."""
+
+    new: list[tuple[int, dict]] = field(default_factory=list)
+    changed: list[tuple[int, dict, SimpleNamespace, dict]] = field(default_factory=list)
+    unchanged: int = 0
+    provided: set[str] = field(default_factory=set)
+
+
+def _existing(match_ids: list[int]) -> tuple[dict[int, SimpleNamespace], dict]:
     # plain namespaces instead of model instances: 10x cheaper to build for 100,000 rows
     attnames = [f.attname for f in Company._meta.concrete_fields]
     existing: dict[int, SimpleNamespace] = {}
     for start in range(0, len(match_ids), BATCH):
         for d in Company.objects.filter(pk__in=match_ids[start : start + BATCH]).values(*attnames):
             existing[d["id"]] = SimpleNamespace(**d)
-    blank = {a: None for a in attnames}
-    m2m = {"wz": {}, "tags": {}}
+    m2m: dict[str, dict[int, set]] = {"secondary_wz": {}, "tags": {}}
     through_wz = Company.secondary_wz.through
     through_tags = Company.tags.through
     for start in range(0, len(match_ids), BATCH):
@@ -341,33 +352,139 @@ def write_rows(
         for cid, wid in through_wz.objects.filter(company_id__in=chunk).values_list(
             "company_id", "wzcode_id"
         ):
-            m2m["wz"].setdefault(cid, set()).add(wid)
+            m2m["secondary_wz"].setdefault(cid, set()).add(wid)
         for cid, name in through_tags.objects.filter(company_id__in=chunk).values_list(
             "company_id", "tag__name"
         ):
             m2m["tags"].setdefault(cid, set()).add(name)
+    return existing, m2m
+
+
+def _changes(
+    company: SimpleNamespace, values: dict, m2m: dict, provided: set[str], file_fields: set[str]
+) -> dict:
+    """Field -> (old, new) for the provided fields whose value differs."""
+    changes = {}
+    for f in COMPARED:
+        if f not in provided and f != "source":
+            continue
+        new = values[f]
+        if f == "source" and not new:
+            continue
+        if f == "size_class" and "size_class" not in file_fields:
+            new = new or company.size_class  # only the head count was given: keep a known class
+        if getattr(company, f) != new:
+            changes[f] = (getattr(company, f), new)
+    for f in ("secondary_wz", "tags"):
+        if f in provided:
+            old, new = m2m[f].get(company.id, set()), set(values[f])
+            if old != new:
+                changes[f] = (sorted(old), sorted(new))
+    return changes
+
+
+def plan_rows(prepared: Prepared) -> Plan:
+    """Compare every matched row with its company; nothing is written."""
+    provided = provided_fields(prepared)
+    file_fields = set(FIELD_NAMES) if prepared.provided is None else prepared.provided
+    match_ids = [r["match"] for r in prepared.rows if r["match"]]
+    existing, m2m = _existing(match_ids)
+    plan = Plan(provided=provided)
+    for i, values in enumerate(prepared.rows):
+        company = existing.get(values["match"]) if values["match"] else None
+        if company is None:
+            plan.new.append((i, values))
+        elif changes := _changes(company, values, m2m, provided, file_fields):
+            plan.changed.append((i, values, company, changes))
+        else:
+            plan.unchanged += 1
+    return plan
+
+
+def preview_changes(plan: Plan, limit: int = MAX_STORED_PROBLEMS) -> list[dict]:
+    """Per matched company that would change: its row, name and the fields old -> new."""
+    labels = {f.attname: str(f.verbose_name) for f in Company._meta.concrete_fields}
+    labels |= {"secondary_wz": str(FIELD_LABELS["secondary_wz"]), "tags": str(FIELD_LABELS["tags"])}
+    codes = dict(WzCode.objects.values_list("pk", "code")) if plan.changed else {}
+
+    def shown(f: str, value) -> str:
+        if f in ("main_wz_id", "secondary_wz"):
+            value = (
+                [codes.get(v, v) for v in value] if isinstance(value, list) else codes.get(value)
+            )
+        return _shown(value)
+
+    out = []
+    for _i, values, company, changes in plan.changed[:limit]:
+        out.append(
+            {
+                "row": values["row"],
+                "company": company.name,
+                "public_id": str(company.public_id),
+                "fields": [
+                    {
+                        "field": f,
+                        "label": labels.get(f, f),
+                        "old": shown(f, old),
+                        "new": shown(f, new),
+                    }
+                    for f, (old, new) in changes.items()
+                ],
+            }
+        )
+    return out
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def write_rows(
+    prepared: Prepared, *, user=None, progress: Callable[[int], None] | None = None
+) -> dict:
+    """Create or update every prepared row (caller holds the transaction). Returns counts.
+
+    A matched company gets only the columns the file provides: a file without coordinates keeps
+    the company's location, district and programme-area flag; unmapped fields are never blanked.
+    """
+    rows = prepared.rows
+    bulk.tune_connection()
+    plan = plan_rows(prepared)
+    provided = plan.provided
+    placed = "lat" in provided
+    lon = np.array([r["lon"] if r["lon"] is not None else np.nan for r in rows], dtype=float)
+    lat = np.array([r["lat"] if r["lat"] is not None else np.nan for r in rows], dtype=float)
+    district, inside = placement_index().place(lon, lat)
+    attnames = [f.attname for f in Company._meta.concrete_fields]
+    blank = {a: None for a in attnames}
     now = timezone.now()
     new: list[tuple[SimpleNamespace, dict]] = []
-    changed: list[tuple[SimpleNamespace, dict]] = []
-    unchanged = 0
-    for i, values in enumerate(rows):
-        fields = {f: values[f] for f in COMPARED}
-        company = existing.get(values["match"]) if values["match"] else None
-        if company is not None and not _diff(
-            company, fields, set(values["secondary_wz"]), set(values["tags"]), m2m
-        ):
-            unchanged += 1
-            continue
-        target = company or SimpleNamespace(
-            **(blank | {"public_id": uuid.uuid4(), "created_at": now})
-        )
-        for f, v in fields.items():
-            setattr(target, f, v)
+    for i, values in plan.new:
+        target = SimpleNamespace(**(blank | {"public_id": uuid.uuid4(), "created_at": now}))
+        for f in COMPARED:
+            setattr(target, f, values[f])
         target.match_key = values["match_key"]
         target.district_id = int(district[i]) or None
         target.in_programme_area = bool(inside[i])
         target.updated_at = now
-        (changed if company else new).append((target, values))
+        new.append((target, values))
+    changed: list[tuple[SimpleNamespace, dict]] = []
+    for i, values, company, changes in plan.changed:
+        for f, (_old, value) in changes.items():
+            if f not in ("secondary_wz", "tags"):
+                setattr(company, f, value)
+        company.match_key = match_key(
+            name=company.name, street=company.street, postcode=company.postcode, city=company.city
+        )
+        if placed:
+            company.district_id = int(district[i]) or None
+            company.in_programme_area = bool(inside[i])
+        company.updated_at = now
+        changed.append((company, values))
     reason = _("import")
     created = [c for c, _v in new]
     bulk.insert_companies(created)
@@ -375,33 +492,35 @@ def write_rows(
     if progress:
         progress(len(created))
     updated = [c for c, _v in changed]
-    bulk.update_companies(
-        updated, [*COMPARED, "match_key", "district_id", "in_programme_area", "updated_at"]
-    )
+    columns = [f for f in COMPARED if f in provided or f == "source"]
+    columns += ["match_key", "updated_at"]
+    if placed:
+        columns += ["district_id", "in_programme_area"]
+    bulk.update_companies(updated, columns)
     bulk.insert_history(updated, history_type="~", user=user, reason=reason)
-    # many-to-many: replace the links of created and changed companies
-    touched = new + changed
-    if touched:
+    _write_links(new, changed, provided)
+    return {"created": len(new), "updated": len(changed), "unchanged": plan.unchanged}
+
+
+def _write_links(new: list, changed: list, provided: set[str]) -> None:
+    """Many-to-many: set the links of created companies, replace those the file provides."""
+    through_wz = Company.secondary_wz.through
+    through_tags = Company.tags.through
+    for name, through in (("secondary_wz", through_wz), ("tags", through_tags)):
+        touched = new + (changed if name in provided else [])
+        if not touched:
+            continue
         ids = [c.id for c, _v in touched]
         if not all(ids):  # backends without RETURNING on bulk insert: look the ids up
             raise RuntimeError("bulk_create did not return primary keys")
         for start in range(0, len(ids), BATCH):
-            through_wz.objects.filter(company_id__in=ids[start : start + BATCH]).delete()
-            through_tags.objects.filter(company_id__in=ids[start : start + BATCH]).delete()
-        through_wz.objects.bulk_create(
-            [
-                through_wz(company_id=c.id, wzcode_id=w)
-                for c, v in touched
-                for w in v["secondary_wz"]
-            ],
-            batch_size=BATCH,
-        )
-        tags = {t.name: t.pk for t in _tags(sorted({t for _c, v in touched for t in v["tags"]}))}
-        through_tags.objects.bulk_create(
-            [through_tags(company_id=c.id, tag_id=tags[t]) for c, v in touched for t in v["tags"]],
-            batch_size=BATCH,
-        )
-    return {"created": len(new), "updated": len(changed), "unchanged": unchanged}
+            through.objects.filter(company_id__in=ids[start : start + BATCH]).delete()
+        if name == "secondary_wz":
+            links = [through(company_id=c.id, wzcode_id=w) for c, v in touched for w in v[name]]
+        else:
+            tags = {t.name: t.pk for t in _tags(sorted({t for _c, v in touched for t in v[name]}))}
+            links = [through(company_id=c.id, tag_id=tags[t]) for c, v in touched for t in v[name]]
+        through.objects.bulk_create(links, batch_size=BATCH)
 
 
 # ---------------------------------------------------------------------------------------- jobs
@@ -562,6 +681,12 @@ def check_import(*, job: ImportJob, claimed: bool = False) -> ImportJob:
     except Exception as exc:
         return _fail(job, exc)
     _store_outcome(job, prepared)
+    try:
+        plan = plan_rows(prepared)
+    except Exception as exc:
+        return _fail(job, exc)
+    job.counts["changed"] = len(plan.changed)
+    job.counts["changes"] = preview_changes(plan, limit=1000)  # until ImportJob has its own field
     job.processed_rows = prepared.total
     job.status = ImportStatus.CHECKED if prepared.ok else ImportStatus.REFUSED
     job.message = ""
