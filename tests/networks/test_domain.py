@@ -37,6 +37,12 @@ def test_selected_idea_becomes_a_network_once(office_user):
     assert network.history.first().history_user == office_user
 
 
+def test_a_consultancy_that_applied_accompanies_the_network(office_user):
+    idea = selected_idea(applicant_organisation="Beratung West")
+    network = networks.create_network_from_submission(submission=idea, user=office_user)
+    assert network.actors.get(user=idea.applicant).kind == ActorKind.COMPANION
+
+
 def test_an_idea_not_selected_is_refused(office_user):
     idea = selected_idea()
     idea.outcome = "not_selected"

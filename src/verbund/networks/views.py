@@ -5,6 +5,8 @@ network the user may see but not change answers 403. Forms keep what was typed w
 refuses, with the message on the field it concerns.
 """
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -43,6 +45,14 @@ def _internal(request, slug: str) -> Network:
     return _network(request, slug, "networks.view_internal")
 
 
+def _as_of(request):
+    """The day the health figures are computed for (?on=YYYY-MM-DD; default today)."""
+    try:
+        return dt.date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
 def _context(request, network: Network, tab: str, **extra) -> dict:
     user = request.user
     return {
@@ -77,7 +87,8 @@ def my_networks(request):
 @login_required
 def overview(request):
     require(request, "networks.view_overview")
-    data = queries.programme_overview(request.user, today=timezone.localdate())
+    today = _as_of(request)
+    data = queries.programme_overview(request.user, today=today)
     rows = [
         {
             "network": n,
@@ -495,13 +506,13 @@ def evidence_download(request, slug: str, pk: int):
 @login_required
 def network_health(request, slug: str):
     network = _internal(request, slug)
-    today = timezone.localdate()
+    today = _as_of(request)
     h = queries.health_of(network, today=today)
     return render(
         request,
         "networks/health.html",
         _context(
-            request, network, "health", health=h, light=presenters.light_text(h.light),
+            request, network, "health", health=h, light=presenters.light_text(h.light), today=today,
             reasons=[presenters.reason_text(r) for r in h.reasons],
             committed=presenters.percent(h.committed_share),
             active=presenters.percent(h.active_share),
