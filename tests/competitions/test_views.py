@@ -205,7 +205,7 @@ def test_office_assigns_automatically_and_sees_progress(office_client, world):
     comp = world["competition"]
     comp.reviewers_per_idea = 2
     comp.save()
-    office_client.post(reverse("competitions:reviewers", args=[comp.pk]), {"action": "auto_assign"})
+    office_client.post(reverse("competitions:auto_assign", args=[comp.pk]))
     assert world["c"].assignments.count() == 2
     assert not world["a"].assignments.filter(reviewer=world["r3"]).exists()
     body = office_client.get(reverse("competitions:progress", args=[comp.pk])).content.decode()

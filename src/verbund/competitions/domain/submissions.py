@@ -264,3 +264,25 @@ def withdraw(*, submission: Submission, user) -> Submission:
     submission.withdrawn_at = timezone.now()
     save_as(submission, user)
     return submission
+
+
+@domain_write
+def save_submission(
+    *, user, competition: Competition | None = None, submission: Submission | None = None,
+    new_members: Iterable[str] = (), **fields,
+) -> tuple[Submission, list[tuple[str, object]]]:  # fmt: skip
+    """Create (with `competition`) or change (with `submission`) an idea and add the new founding
+    members named by the applicant, in one transaction: a refused member name saves nothing.
+
+    Returns the idea and the (typed name, register entry) pairs that matched an existing entry.
+    """
+    if submission is None:
+        submission = create_submission(competition=competition, applicant=user, **fields)
+    else:
+        submission = update_submission(submission=submission, user=user, **fields)
+    matched = []
+    for name in new_members:
+        company, created = add_founding_member(submission=submission, name=name, user=user)
+        if not created:
+            matched.append((name, company))
+    return submission, matched
