@@ -72,12 +72,16 @@ def _dumps(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def map_cache_key(filter_key: str) -> str:
+    digest = hashlib.sha256(filter_key.encode()).hexdigest()[:32]
+    version = hashlib.sha256(register_version().encode()).hexdigest()[:16]
+    return f"companies:map:{version}:{digest}"
+
+
 def map_data_body(queryset, *, filter_key: str) -> bytes:
     """The companies' GeoJSON for one filter, from Django's cache (shared by all worker processes
     when a shared cache is configured); the key holds the filter and the register's data version."""
-    digest = hashlib.sha256(filter_key.encode()).hexdigest()[:32]
-    version = hashlib.sha256(register_version().encode()).hexdigest()[:16]
-    key = f"companies:map:{version}:{digest}"
+    key = map_cache_key(filter_key)
     body = cache.get(key)
     if body is None:
         body = _dumps(map_geojson(queryset))
