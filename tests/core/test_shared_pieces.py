@@ -5,6 +5,7 @@ import csv
 import datetime as dt
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -20,7 +21,7 @@ from verbund.core import periodic
 from verbund.core.audit import acting_user
 from verbund.core.errors import DomainError, add_to_form
 from verbund.core.exports import csv_bytes, export_response, xlsx_bytes
-from verbund.core.jobs import STOPPED_MESSAGE, fail_stale
+from verbund.core.jobs import STOPPED_MESSAGE, fail_stale, heartbeat
 from verbund.core.models import PeriodicRun
 from verbund.core.ratelimit import limited
 from verbund.core.uploads import validate_upload
@@ -129,6 +130,20 @@ def test_fail_stale_marks_only_running_jobs_without_a_recent_heartbeat():
     later = NOW + dt.timedelta(minutes=2)
     assert fail_stale(model=ImportJob, running=running, failed=ImportStatus.FAILED, now=later) == 2
     assert ImportJob.objects.filter(status=ImportStatus.FAILED).count() == 4
+
+
+@pytest.mark.django_db
+def test_heartbeat_stamps_a_job_also_when_the_database_name_is_a_path(monkeypatch):
+    """settings.py names the SQLite file with a Path; `verbund demo` crashed on it in `heartbeat`."""
+    from django.db import connection
+
+    from verbund.companies.models import ImportJob
+
+    job = ImportJob.objects.create(file="imports/x.csv", file_name="x.csv")
+    monkeypatch.setitem(connection.settings_dict, "NAME", Path(":memory:"))
+    with heartbeat(ImportJob, job.pk):
+        pass
+    assert ImportJob.objects.get(pk=job.pk).heartbeat_at is not None
 
 
 # Exports --------------------------------------------------------------------------------------
