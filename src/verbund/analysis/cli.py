@@ -19,7 +19,29 @@ def main(argv: list[str]) -> int:
         description="Cluster-potential analysis of a company file (CSV/XLSX/Parquet with columns "
         "id, name, wz, employees, x, y (EPSG:25833) or lon, lat, district, in_area, competences).",
     )
-    ap.add_argument("companies", type=Path)
+    ap.add_argument("companies", type=Path, nargs="?", help="establishments, one row each")
+    ap.add_argument(
+        "--counts",
+        type=Path,
+        help="instead of establishments: a counts table, one row per unit × industry (columns "
+        "unit, industry, employees and optionally establishments; see --*-column)",
+    )
+    ap.add_argument("--unit-column", default="unit", help="counts: the unit column (e.g. geo)")
+    ap.add_argument(
+        "--industry-column", default="industry", help="counts: the NACE column (e.g. nace_r2)"
+    )
+    ap.add_argument("--employees-column", default="employees", help="counts: the employment column")
+    ap.add_argument(
+        "--establishments-column",
+        default="establishments",
+        help="counts: the establishments column (optional in the file)",
+    )
+    ap.add_argument(
+        "--unit-level",
+        type=int,
+        help="counts with nested unit codes (NUTS): keep the codes of this many characters "
+        "(e.g. 4 for NUTS 2; default: the finest level)",
+    )
     ap.add_argument("--areas", type=Path, help="programme area(s) as GeoJSON")
     ap.add_argument("--reference", type=Path, help="reference totals CSV: wz, value")
     ap.add_argument("--out", type=Path, required=True, help="output directory")
@@ -34,7 +56,12 @@ def main(argv: list[str]) -> int:
         + "; without 'report' only results.json is written",
     )
     a = ap.parse_args(argv)
+    if (a.companies is None) == (a.counts is None):
+        print("verbund analyze: give either a company file or --counts FILE", file=sys.stderr)
+        return 2
     stages = a.stages.split(",") if a.stages else None
+    if a.counts is not None:
+        return _counts(a, stages)
     try:
         resolve_stages(stages)
     except ValueError as exc:
@@ -71,6 +98,41 @@ def main(argv: list[str]) -> int:
         a.out.mkdir(parents=True, exist_ok=True)
         paths["json"] = a.out / "results.json"
         paths["json"].write_text(json.dumps(result.to_dict(), ensure_ascii=False), "utf-8")
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    for p in paths.values():
+        print(p)
+    print(f"done in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return 0
+
+
+def _counts(a, stages: list[str] | None) -> int:
+    from .counts import read_counts, run_counts_analysis
+
+    t0 = time.perf_counter()
+    try:
+        table = read_counts(
+            a.counts,
+            unit=a.unit_column,
+            industry=a.industry_column,
+            employees=a.employees_column,
+            establishments=a.establishments_column,
+        )
+        result = run_counts_analysis(
+            table,
+            params=AnalysisParams(measure=a.measure),
+            unit_level=a.unit_level,
+            stages=stages,
+            progress=lambda f, msg: print(f"[{f:4.0%}] {msg}", file=sys.stderr),
+        )
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"verbund analyze: {exc}", file=sys.stderr)
+        return 2
+    write_html = stages is None or "report" in {s.strip() for s in stages}
+    paths = write_report(result, a.out, pdf=not a.no_pdf) if write_html else {}
+    a.out.mkdir(parents=True, exist_ok=True)
+    paths["json"] = a.out / "results.json"
+    paths["json"].write_text(json.dumps(result.to_dict(), ensure_ascii=False), "utf-8")
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     for p in paths.values():

@@ -102,6 +102,9 @@ class SiteAnalysisResult:
     warnings: list[str]
     timings: dict[str, float]
     partner_index: PartnerIndex | None = field(default=None, repr=False)
+    cells: pd.DataFrame | None = None
+    """Counts tables only: every unit × industry cell with employment (unit, industry, employees,
+    establishments, lq)."""
 
     def partners(self, company_id, k: int = 10) -> pd.DataFrame:
         if self.partner_index is None:
@@ -136,7 +139,7 @@ class SiteAnalysisResult:
             "candidates": frame(self.candidates),
             "warnings": list(self.warnings),
             "timings": dict(self.timings),
-        }
+        } | ({"cells": frame(self.cells)} if self.cells is not None else {})
 
 
 @lru_cache(maxsize=4096)
@@ -558,7 +561,11 @@ def cluster_ratings(
     emp_c, cat_units, keys = count_matrix(
         df["unit"], df["category"], df["employees"], unit_labels=units
     )
-    est_c, _, _ = count_matrix(df["unit"], df["category"], unit_labels=units, industry_labels=keys)
+    # one establishment per company row; a counts table's rows carry their number of establishments
+    est_w = df["_establishments"].to_numpy(float) if "_establishments" in df else None
+    est_c, _, _ = count_matrix(
+        df["unit"], df["category"], est_w, unit_labels=units, industry_labels=keys
+    )
     cat_ref = _reference_by_category(reference, keys, cats)
     stars = cl.star_ratings(emp_c, cat_units, keys, thresholds=p.stars, reference=cat_ref)
     strong = cl.strong_clusters(emp_c, est_c, emp_c.sum(axis=1))
