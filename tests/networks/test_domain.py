@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from tests.factories.companies import CompanyFactory
 from tests.factories.networks import (
@@ -71,6 +72,7 @@ def test_phase_changes_are_dated_in_order(office_user):
     ]
 
 
+@translation.override("en")
 def test_join_request_twice_and_decision_twice_are_refused(carrier_user):
     network = NetworkFactory()
     company = CompanyFactory()
