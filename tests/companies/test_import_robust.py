@@ -252,12 +252,56 @@ def test_opening_the_page_of_a_dead_import_stops_its_polling(office_client):
     assert ImportJob.objects.get(pk=job.pk).status == ImportStatus.FAILED
 
 
-def test_the_tasks_beat_while_they_work(office_client, django_capture_on_commit_callbacks):
-    job = create_import_job(data=to_csv(make_rows(3)), file_name="f.csv")
+def test_the_tasks_beat_while_they_work(
+    office_client, office_user, monkeypatch, django_capture_on_commit_callbacks
+):
+    from contextlib import contextmanager
+
+    import verbund.core.jobs
+    from verbund.core.audit import acting_user as real_acting_user
+
+    beats, authors = [], []
+    real_heartbeat = verbund.core.jobs.heartbeat
+
+    @contextmanager
+    def recording_heartbeat(model, pk, **kwargs):
+        beats.append((model, pk, ImportJob.objects.get(pk=pk).status))
+        with real_heartbeat(model, pk, **kwargs):
+            yield
+
+    @contextmanager
+    def recording_acting_user(user):
+        authors.append(user)
+        with real_acting_user(user):
+            yield
+
+    monkeypatch.setattr(verbund.core.jobs, "heartbeat", recording_heartbeat)
+    monkeypatch.setattr("verbund.core.audit.acting_user", recording_acting_user)
+    job = create_import_job(data=to_csv(make_rows(3)), file_name="f.csv", user=office_user)
     post_mapping(office_client, job, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        office_client.post(f"/companies/imports/{job.public_id}/apply/")
     job.refresh_from_db()
-    assert job.status == ImportStatus.CHECKED
+    assert job.status == ImportStatus.DONE
+    assert beats == [
+        (ImportJob, job.pk, ImportStatus.CHECKING),
+        (ImportJob, job.pk, ImportStatus.APPLYING),
+    ]
+    assert authors == [office_user, office_user]
     assert job.heartbeat_at is not None
+
+
+def test_an_apply_that_meets_a_locked_database_fails_with_a_clear_message(db, monkeypatch):
+    job = checked(to_csv(make_rows(3)))
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(imports, "write_rows", locked)
+    apply_import(job=job)
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED
+    assert job.message == "The register is being imported, try again shortly."
 
 
 def test_the_periodic_job_is_registered():
