@@ -122,3 +122,36 @@ def test_progress_bar_follows_a_background_run_until_the_results_appear(
     expect(page.locator(".progress-log")).to_contain_text("Fertig.")
     expect(page.locator("#run-progress")).to_have_count(0)
     expect(page.locator("article.candidate").first).to_contain_text("Kandidat 1")
+
+
+XSS = '<img src=x onerror="document.body.dataset.xss=1">'
+
+
+def test_names_on_the_analysis_map_are_text_not_html(page, live_server, make_user, settings):
+    """Issue 9 item 5: district, area and company names in the map's tooltips are not HTML."""
+    from verbund.clusters.domain.parameters import RunParameters
+    from verbund.clusters.domain.runs import execute_run, start_run
+    from verbund.companies.models import Area, Company, District
+
+    make_register(300)
+    District.objects.update(name=XSS)
+    Area.objects.update(name=XSS)
+    Company.objects.update(name=XSS)
+    office = make_user("office", username="petra")
+    run = start_run(title="Karte", params=RunParameters(permutations=0), user=office, enqueue=False)
+    execute_run(run_id=run.pk)
+    sign_in(page, live_server, username="petra")
+    page.goto(f"{live_server.url}/analysis/runs/{run.pk}/map/")
+    box = page.locator("#analysis-map.leaflet-container")
+    expect(box).to_be_visible()
+    area = box.bounding_box()
+    seen = 0
+    for fx in (0.2, 0.35, 0.5, 0.65, 0.8):
+        for fy in (0.2, 0.35, 0.5, 0.65, 0.8):
+            page.mouse.move(area["x"] + fx * area["width"], area["y"] + fy * area["height"])
+            tips = page.locator(".leaflet-tooltip")
+            if tips.count() and "<img" in (tips.last.text_content() or ""):
+                seen += 1
+    assert page.evaluate("document.body.dataset.xss") is None, "a name ran as script"
+    expect(page.locator(".leaflet-tooltip img")).to_have_count(0)
+    assert seen, "no tooltip showed a name as text"
