@@ -5,7 +5,7 @@ import re
 import unicodedata
 from datetime import date
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 
@@ -156,6 +156,47 @@ def save_company(
             place_companies(company_ids=[company.pk])
             company.refresh_from_db(fields=["district", "in_programme_area"])
     return company
+
+
+def find_company_by_name(name: str) -> Company | None:
+    """The oldest company whose normalised name equals that of `name` (legal form, case, umlauts
+    and punctuation aside), or None."""
+    wanted = normalise_name(name)
+    if not wanted:
+        return None
+    # the matching key starts with the normalised name (indexed column)
+    return Company.objects.filter(match_key__startswith=f"{wanted}|").order_by("pk").first()
+
+
+def _lock_name(name: str) -> None:
+    """Serialise creators of the same normalised name until the transaction ends (PostgreSQL
+    advisory lock; SQLite runs one writing transaction at a time anyway)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"company:{name}"])
+
+
+@transaction.atomic
+def get_or_create_company_by_name(
+    *, name: str, user=None, place: bool = False, **fields
+) -> tuple[Company, bool]:
+    """(company, created): the register entry with this normalised name, else a new one.
+
+    Idempotent under parallel requests: the lookup and the creation run under a lock held for the
+    normalised name until the transaction commits, so four simultaneous calls with the same new name
+    create one company and the other three get it back with `created=False`.
+    Limits of the register's columns apply (`DomainError` naming the field).
+    """
+    name = " ".join((name or "").split())
+    if not name:
+        raise DomainError(_("A company needs a name."), field="name", code="required")
+    check_company_fields({"name": name, **fields})
+    _lock_name(normalise_name(name) or name.casefold())
+    existing = find_company_by_name(name)
+    if existing is not None:
+        return existing, False
+    return save_company(name=name, user=user, place=place, **fields), True
 
 
 @transaction.atomic
