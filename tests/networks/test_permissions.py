@@ -4,17 +4,20 @@ so the test tells "allowed" from "missing"."""
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories.companies import AffiliationFactory
 from tests.factories.networks import (
     ActivityFactory,
+    ActorFactory,
     MeasureFactory,
     MembershipFactory,
     NetworkFactory,
     carrier_of,
 )
-from verbund.networks.models import Evidence, Measure, Membership
+from verbund.networks.enums import ActorKind
+from verbund.networks.models import Activity, Evidence, Measure, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +171,50 @@ def test_english_pages_under_en(client, world):
     response = client.get("/en/networks/andere/")
     assert response.status_code == 200
     assert "Members" in response.content.decode()
+
+
+def test_companion_edits_the_catalogue_but_not_the_members(client, world, make_user):
+    companion = make_user("applicant")
+    ActorFactory(network=world["network"], user=companion, kind=ActorKind.COMPANION)
+    client.force_login(companion)
+    assert client.get(reverse("networks:members", args=["intern"])).status_code == 200
+    response = client.post(reverse("networks:measure_create", args=["intern"]), POST_MEASURE)
+    assert response.status_code == 302
+    assert Measure.objects.filter(title="Messeauftritt").exists()
+    assert client.post(reverse("networks:member_add", args=["intern"])).status_code == 403
+
+
+def test_member_admin_without_affiliation_reads_and_leaves_its_company(client, world, make_user):
+    admin = make_user("member")
+    ActorFactory(
+        network=world["network"], user=admin, kind=ActorKind.MEMBER_ADMIN,
+        company=world["foreign"].company,
+    )  # fmt: skip
+    client.force_login(admin)
+    assert client.get(reverse("networks:catalogue", args=["intern"])).status_code == 200
+    assert (
+        client.post(reverse("networks:member_leave", args=["intern", world["own"].pk])).status_code
+        == 403
+    )
+    response = client.post(reverse("networks:member_leave", args=["intern", world["foreign"].pk]))
+    assert response.status_code == 302
+    assert Membership.objects.get(pk=world["foreign"].pk).left is not None
+
+
+def test_evidence_upload_is_checked_by_content_and_the_form_keeps_the_text(client, world):
+    client.force_login(world["users"]["carrier"])
+    fake = SimpleUploadedFile("foto.png", b"<html>not an image</html>", content_type="image/png")
+    response = client.post(
+        reverse("networks:activities", args=["intern"]),
+        {"date": "2003-05-05", "kind": "event", "text": "Designertag", "evidence": fake},
+    )
+    assert response.status_code == 400
+    assert 'value="Designertag"' in response.content.decode()
+    assert not Activity.objects.filter(text="Designertag").exists()
+    png = SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    response = client.post(
+        reverse("networks:activities", args=["intern"]),
+        {"date": "2003-05-05", "kind": "event", "text": "Designertag", "evidence": png},
+    )
+    assert response.status_code == 302
+    assert Activity.objects.get(text="Designertag").evidence.get().kind == "png"
