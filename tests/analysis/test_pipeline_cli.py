@@ -208,3 +208,21 @@ def test_verbund_analyze_stages_without_report_writes_only_results_json(tmp_path
     data = json.loads((out / "results.json").read_text())
     assert data["stars"] and data["hotspots"] == [] and data["candidates"] == []
     assert main([str(csv), "--out", str(out), "--stages", "hotspot"]) == 2
+
+
+def test_zone_placed_register_gets_no_hotspots_or_single_point_networks(companies):
+    """Issue 11 acceptance 3: establishments placed on their zone's centroid only."""
+    zoned = companies.drop(columns="planted").copy()
+    centres = zoned.groupby("district")[["x", "y"]].transform("mean")
+    zoned[["x", "y"]] = centres.to_numpy()
+    r = run_site_analysis(zoned)
+    assert any("zone centroids" in w for w in r.warnings)
+    assert r.hotspots.empty or (r.hotspots.value > 0).all()  # no hot cell without establishments
+    one_point = [
+        len({(x, y) for x, y in r.companies.set_index("id").loc[ids, ["x", "y"]].to_numpy()}) == 1
+        for ids in r.candidates.get("company_ids", [])
+    ]
+    assert not any(one_point)
+    # specialisation and stars are still computed on the zones
+    assert r.lq.shape[0] == zoned["district"].nunique() and len(r.stars)
+    assert "hotspots" not in r.timings and "specialisation" in r.timings

@@ -292,6 +292,22 @@ STAGES = (
 """The stages of a run, in their order (``prepare`` always runs first; ``report`` is the CLI's)."""
 NEEDS = {"hotspots": {"clusters"}, "networks": {"clusters"}}
 """Stages that need another one: per-category hotspots and networks use the cluster categories."""
+POSITION_STAGES = ("hotspots", "colocation", "networks")
+"""Stages that read distances between establishments: meaningless on zone centroids."""
+ZONE_MIN_COMPANIES = 50
+ZONE_MAX_DISTINCT_SHARE = 0.05
+"""A register whose positions take at most 5 % distinct values (with at least 50 companies) is
+placed by zone (e.g. statistical areas' centroids), not by address."""
+
+
+def zone_placed(xy: np.ndarray) -> bool:
+    """Do the positions look like zone centroids (many establishments on few points)?"""
+    if len(xy) < ZONE_MIN_COMPANIES:
+        return False
+    distinct = len(np.unique(np.round(xy, 1), axis=0))
+    return distinct <= ZONE_MAX_DISTINCT_SHARE * len(xy)
+
+
 PROGRESS = {
     "prepare": 0.1,
     "specialisation": 0.2,
@@ -359,6 +375,20 @@ def run_site_analysis(
 
     report(0.0, "prepare")
     prep = prepare(companies, p, areas=areas, warnings=warnings)
+    if zone_placed(prep.xy):
+        n_points = len(np.unique(np.round(prep.xy, 1), axis=0))
+        if stages is None:
+            run = tuple(s for s in run if s not in POSITION_STAGES)
+            warnings.append(
+                f"The {len(prep.xy):,} establishments sit on only {n_points:,} points (zone "
+                "centroids, not addresses): hotspots, co-location and distance-based candidate "
+                "networks are not computed."
+            )
+        else:
+            warnings.append(
+                f"The establishments sit on only {n_points:,} points (zone centroids?): "
+                "distance-based results describe the zones' centres, not the establishments."
+            )
     tick("prepare")
     spec = specialisation(prep, p, reference=reference, warnings=warnings)
     tick("specialisation")
