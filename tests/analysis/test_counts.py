@@ -142,3 +142,25 @@ def test_eurostat_nuts2_oil_and_gas_in_scotland_and_cars_in_stuttgart(shared_dat
         rtol=0,
         atol=1e-9,
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "digits"),
+    [
+        ("C29", "29"),
+        ("c29", "29"),
+        ("C29.1", "291"),
+        ("C29.10", "2910"),
+        ("29.10", "2910"),
+        ("2910", "2910"),
+        ("G451", "451"),
+        ("B", ""),
+        ("C06", None),  # division 06 belongs to section B, not C
+        ("12:00 AM", None),
+        ("TOTAL", None),
+    ],
+)
+def test_nace_spellings(code, digits):
+    from verbund.analysis.counts import nace_digits
+
+    assert nace_digits(code) == digits
