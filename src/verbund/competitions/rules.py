@@ -120,6 +120,9 @@ rules.add_perm(
     "competitions.view_potential", can_read_everything | reviews_submission
 )  # analysis figures (relatedness, hotspot overlap) for the office and the idea's reviewers
 rules.add_perm("competitions.change_submission", is_own_submission & submission_editable)
+rules.add_perm(
+    "competitions.view_invitations", can_read_everything | is_own_submission
+)  # who was invited as co-applicant (typed addresses: not for reviewers)
 rules.add_perm("competitions.withdraw_submission", is_own_submission & submission_withdrawable)
 rules.add_perm(
     "competitions.view_letter", (can_read_everything | is_own_submission) & submission_decided

@@ -29,6 +29,9 @@ urlpatterns = [
     # applicants
     path("<int:pk>/submit/", applicant.submission_create, name="submission_create"),
     path("mine/", applicant.my_submissions, name="my_submissions"),
+    path("invitations/", applicant.invitations, name="invitations"),
+    path("invitations/<int:pk>/accept/", applicant.invitation_accept, name="invitation_accept"),
+    path("invitations/<int:pk>/decline/", applicant.invitation_decline, name="invitation_decline"),
     path("ideas/<int:pk>/", applicant.submission_detail, name="submission_detail"),
     path("ideas/<int:pk>/edit/", applicant.submission_edit, name="submission_edit"),
     path("ideas/<int:pk>/submit/", applicant.submission_submit, name="submission_submit"),

@@ -5,10 +5,10 @@ from decimal import Decimal
 from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from verbund.competitions.domain.errors import CompetitionError
+from verbund.competitions.domain.invitations import clean_addresses
 from verbund.competitions.domain.members import check_member_name
 from verbund.competitions.domain.submissions import check_amount
 from verbund.competitions.enums import Recommendation
@@ -106,7 +106,10 @@ class SubmissionForm(forms.Form):
     )  # fmt: skip
     co_applicants = forms.CharField(
         label=_("co-applicants"), required=False,
-        help_text=_("User names or e-mail addresses of registered users, comma-separated"),
+        help_text=_(
+            "User names or e-mail addresses, comma-separated. Each is invited and becomes a "
+            "co-applicant after accepting."
+        ),
     )  # fmt: skip
     goals = forms.CharField(
         label=_("goals"), widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -147,17 +150,12 @@ class SubmissionForm(forms.Form):
         return found
 
     def clean_co_applicants(self):
-        names = [n.strip() for n in self.cleaned_data["co_applicants"].split(",") if n.strip()]
-        if not names:
-            return []
-        users = list(get_user_model().objects.filter(Q(username__in=names) | Q(email__in=names)))
-        known = {u.username for u in users} | {u.email for u in users}
-        unknown = [n for n in names if n not in known]
-        if unknown:
-            raise forms.ValidationError(
-                _("No registered user: %(names)s") % {"names": ", ".join(unknown)}
-            )
-        return users
+        """The names as typed; they are invited, and whether an account exists is not checked
+        here (an error would tell the applicant which user names and e-mails exist)."""
+        try:
+            return clean_addresses(self.cleaned_data["co_applicants"])
+        except CompetitionError as exc:
+            raise forms.ValidationError(exc.reason) from exc
 
     def clean_new_members(self):
         names = []
@@ -214,7 +212,7 @@ class SubmissionForm(forms.Form):
             "wz_codes": ", ".join(w.code for w in submission.wz_codes.all()),
             "carrier": submission.carrier_id,
             "founding_members": [c.pk for c in submission.founding_members.all()],
-            "co_applicants": ", ".join(u.username for u in submission.co_applicants.all()),
+            "co_applicants": ", ".join(i.address for i in submission.invitations.all()),
             "goals": submission.goals,
             "measures": submission.measures,
             "requested_budget": submission.requested_budget,

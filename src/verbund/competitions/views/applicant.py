@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from verbund.competitions.domain import decisions as decision_domain
+from verbund.competitions.domain import invitations as invitation_domain
 from verbund.competitions.domain import potential as potential_domain
 from verbund.competitions.domain import queries
 from verbund.competitions.domain import submissions as sub_domain
@@ -130,6 +131,9 @@ def submission_detail(request, pk: int):
             else [],
             "attachment_form": forms.AttachmentForm(),
             "conflicts": sub.conflicts.select_related("reviewer__user") if office else [],
+            "invitations": sub.invitations.all()
+            if user.has_perm("competitions.view_invitations", sub)
+            else [],
         },
     )
 
@@ -228,3 +232,45 @@ def decision_letter(request, pk: int):
             "competitions/letter.html", decision_domain.letter_context(submission), request=request
         )
     return pdf_response(pdf, filename=f"decision-{slugify(submission.title)}-{lang}.pdf")
+
+
+# --- invitations to co-apply ---------------------------------------------------------------------
+
+
+@login_required
+def invitations(request):
+    return render(
+        request,
+        "competitions/invitations.html",
+        {"invitations": invitation_domain.pending_for(request.user)},
+    )
+
+
+def _invitation(request, pk: int):
+    return get_object_or_404(invitation_domain.pending_for(request.user), pk=pk)
+
+
+@login_required
+@require_POST
+def invitation_accept(request, pk: int):
+    invitation = _invitation(request, pk)
+    try:
+        submission = invitation_domain.accept(invitation=invitation, user=request.user)
+    except ValidationError as exc:
+        show_error(request, exc)
+        return redirect("competitions:invitations")
+    messages.success(request, _("You are now a co-applicant of this idea."))
+    return redirect("competitions:submission_detail", submission.pk)
+
+
+@login_required
+@require_POST
+def invitation_decline(request, pk: int):
+    invitation = _invitation(request, pk)
+    try:
+        invitation_domain.decline(invitation=invitation, user=request.user)
+    except ValidationError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, _("Invitation declined."))
+    return redirect("competitions:invitations")
