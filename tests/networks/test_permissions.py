@@ -65,6 +65,7 @@ OFFICE_ONLY = {"anonymous": LOGIN, "office": 200, "carrier": 403, "other_carrier
                "member": 403, "applicant": 403, "auditor": 403}  # fmt: skip
 OFFICE_AUDITOR = {**OFFICE_ONLY, "auditor": 200}
 NOT_PUBLIC_DETAIL = {**READ_INTERNAL, "anonymous": 404}
+EDIT_NETWORK = {**EDIT_CATALOGUE, "carrier": 403}
 
 PAGES = {
     "detail": (lambda w: reverse("networks:detail", args=["intern"]), NOT_PUBLIC_DETAIL),
@@ -85,6 +86,7 @@ PAGES = {
         EDIT_CATALOGUE,
     ),
     "create": (lambda w: reverse("networks:create"), OFFICE_ONLY),
+    "edit": (lambda w: reverse("networks:edit", args=["intern"]), EDIT_NETWORK),
     "overview": (lambda w: reverse("networks:overview"), OFFICE_AUDITOR),
 }
 
@@ -218,3 +220,40 @@ def test_evidence_upload_is_checked_by_content_and_the_form_keeps_the_text(clien
     )
     assert response.status_code == 302
     assert Activity.objects.get(text="Designertag").evidence.get().kind == "png"
+
+
+def test_office_adds_actors_and_the_carrier_records_an_agreement(client, world, make_user):
+    newcomer = make_user("carrier", username="neu")
+    client.force_login(world["users"]["office"])
+    response = client.post(
+        reverse("networks:actor_add", args=["intern"]), {"username": "neu", "kind": "carrier"}
+    )
+    assert response.status_code == 302
+    client.force_login(newcomer)
+    assert client.get(reverse("networks:catalogue", args=["intern"])).status_code == 200
+    url = reverse("networks:member_update", args=["intern", world["foreign"].pk])
+    response = client.post(url, {"role": "partner", "agreement_on_file": "on"})
+    assert response.status_code == 302
+    foreign = Membership.objects.get(pk=world["foreign"].pk)
+    assert foreign.role == "partner" and foreign.agreement_on_file
+    client.force_login(world["users"]["member"])
+    assert client.post(url, {"role": "member"}).status_code == 403
+    client.force_login(world["users"]["auditor"])
+    assert (
+        client.post(
+            reverse("networks:actor_add", args=["intern"]), {"username": "neu", "kind": "companion"}
+        ).status_code
+        == 403
+    )
+
+
+def test_every_membership_change_is_in_the_history(client, world):
+    client.force_login(world["users"]["carrier"])
+    client.post(reverse("networks:member_leave", args=["intern", world["foreign"].pk]))
+    client.force_login(world["users"]["auditor"])
+    members_page = client.get(reverse("networks:members", args=["intern"])).content.decode()
+    url = reverse("core:history", args=["networks", "membership", world["foreign"].pk])
+    assert url in members_page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert len(world["foreign"].history.all()) == 2

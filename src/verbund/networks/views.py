@@ -22,12 +22,16 @@ from verbund.networks.domain import catalogue as cat_domain
 from verbund.networks.domain import members as mem_domain
 from verbund.networks.domain import networks as net_domain
 from verbund.networks.domain import queries
+from verbund.networks.enums import MemberRole
 from verbund.networks.interfaces import charts, presenters
 from verbund.networks.interfaces.forms import (
     ActivityForm,
+    ActorForm,
     FeeForm,
     MeasureForm,
     MemberForm,
+    MembershipEditForm,
+    NetworkEditForm,
     NetworkForm,
     OptionForm,
     PhaseForm,
@@ -192,6 +196,54 @@ def network_public(request, slug: str):
     return redirect("networks:detail", network.slug)
 
 
+@login_required
+def network_edit(request, slug: str):
+    network = _internal(request, slug)
+    require(request, "networks.change_network", network)
+    if request.method == "POST":
+        form = NetworkEditForm(request.POST)
+        if form.is_valid():
+            try:
+                net_domain.update_network(network=network, user=request.user, **form.cleaned_data)
+            except DomainError as error:
+                add_to_form(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("networks:detail", network.slug)
+    else:
+        form = NetworkEditForm(initial=NetworkEditForm.initial_for(network))
+    actors = list(
+        network.actors.select_related("user", "company").order_by("kind", "user__username")
+    )
+    return render(
+        request,
+        "networks/network_edit.html",
+        _context(request, network, "detail", form=form, actors=actors, actor_form=ActorForm()),
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def actor_add(request, slug: str):
+    network = _internal(request, slug)
+    require(request, "networks.change_network", network)
+    form = ActorForm(request.POST)
+    if form.is_valid():
+        try:
+            net_domain.add_actor(
+                network=network, user_to_add=form.cleaned_data["username"],
+                kind=form.cleaned_data["kind"], company=form.cleaned_data["company"],
+                user=request.user,
+            )  # fmt: skip
+            messages.success(request, _("Saved."))
+        except DomainError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("networks:edit", network.slug)
+
+
 # Members ----------------------------------------------------------------------------------------
 
 
@@ -214,7 +266,7 @@ def _members_page(request, network, *, form=None, status=200):
         request,
         "networks/members.html",
         _context(
-            request, network, "members", rows=rows,
+            request, network, "members", rows=rows, roles=MemberRole.choices,
             form=form or (MemberForm(initial={"joined": today}) if can_manage else None),
             requests=list(queries.open_join_requests(network)) if can_manage else [],
             today=today,
@@ -264,6 +316,20 @@ def member_leave(request, slug: str, pk: int):
         )
     except DomainError as error:
         messages.error(request, str(error))
+    return redirect("networks:members", slug)
+
+
+@login_required
+@require_POST
+def member_update(request, slug: str, pk: int):
+    membership = _membership(request, slug, pk)
+    require(request, "networks.manage_members", membership.network)
+    form = MembershipEditForm(request.POST)
+    if form.is_valid():
+        mem_domain.update_membership(membership=membership, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Choose a role."))
     return redirect("networks:members", slug)
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from verbund.companies.models import Company
 from verbund.networks.enums import (
     ActivityKind,
+    ActorKind,
     MeasureStatus,
     MeasureType,
     MemberRole,
@@ -68,6 +69,54 @@ class NetworkForm(forms.Form):
     goals_en = forms.CharField(label=_("goals (English)"), widget=forms.Textarea, required=False)
     phase = forms.ChoiceField(label=_("phase"), choices=NetworkPhase.choices)
     is_public = forms.BooleanField(label=_("public"), required=False)
+
+
+class NetworkEditForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=200)
+    name_en = forms.CharField(label=_("name (English)"), max_length=200, required=False)
+    cluster_category = forms.CharField(label=_("cluster category"), max_length=200, required=False)
+    carrier_company = CompanyField(label=_("carrier's company in the register"), required=False)
+    carrier_contact = forms.CharField(
+        label=_("carrier's contact person"), max_length=200, required=False
+    )
+    companion = forms.ModelChoiceField(
+        label=_("accompanying consultancy"), queryset=Organisation.objects.order_by("name"),
+        required=False,
+    )  # fmt: skip
+    goals = forms.CharField(label=_("goals"), widget=forms.Textarea, required=False)
+    goals_en = forms.CharField(label=_("goals (English)"), widget=forms.Textarea, required=False)
+    is_public = forms.BooleanField(label=_("public"), required=False)
+
+    @classmethod
+    def initial_for(cls, network) -> dict:
+        initial = {f: getattr(network, f) for f in cls.base_fields if f != "carrier_company"}
+        initial["carrier_company"] = network.carrier_company.name if network.carrier_company else ""
+        return initial
+
+
+class ActorForm(forms.Form):
+    username = forms.CharField(label=_("user name"), max_length=150)
+    kind = forms.ChoiceField(label=_("acts as"), choices=ActorKind.choices)
+    company = CompanyField(label=_("member company"), required=False)
+
+    def clean_username(self):
+        from django.contrib.auth import get_user_model
+
+        name = self.cleaned_data["username"].strip()
+        try:
+            return get_user_model().objects.get(username=name)
+        except get_user_model().DoesNotExist:
+            raise forms.ValidationError(_("No user with this name.")) from None
+
+
+class MembershipEditForm(forms.Form):
+    role = forms.ChoiceField(label=_("role"), choices=MemberRole.choices)
+    agreement_on_file = forms.BooleanField(
+        label=_("signed membership agreement on file"), required=False
+    )
+    letter_of_intent_on = forms.DateField(
+        label=_("letter of intent dated"), widget=DATE, required=False
+    )
 
 
 class PhaseForm(forms.Form):
