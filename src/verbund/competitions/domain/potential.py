@@ -20,11 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.apps import apps
 
-from verbund.clusters.domain.queries import FinishedRun
+if TYPE_CHECKING:  # imported when used: the clusters queries load the analysis package (~2 s)
+    from verbund.clusters.domain.queries import FinishedRun as RunInfo
 
 ABOVE, BELOW = 1.1, 0.9
 """Members' mean proximity above 110 % / below 90 % of the register mean reads as "more / less
@@ -52,8 +54,8 @@ class Relatedness:
     level: Level
 
 
-RunInfo = FinishedRun
-"""The analysis run the figures come from (pk, title, finished_at), as the clusters app gives it."""
+# RunInfo: the analysis run the figures come from (pk, title, finished_at), as the clusters app
+# gives it (`verbund.clusters.domain.queries.FinishedRun`).
 
 
 @dataclass(frozen=True)

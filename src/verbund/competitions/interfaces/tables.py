@@ -1,6 +1,9 @@
 """The ranking as a sortable django-tables2 table (over plain rows: the ranking is computed)."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -9,8 +12,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from verbund.competitions.domain import queries
-from verbund.competitions.domain.potential import Level, PagePotentials, RunInfo, potentials
+from verbund.competitions.domain.potential import Level, PagePotentials, potentials
 from verbund.competitions.domain.queries import RankingRow
+
+if TYPE_CHECKING:
+    from verbund.competitions.domain.potential import RunInfo
 
 
 @dataclass(frozen=True)
