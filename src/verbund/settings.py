@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "verbund.clusters",
     "verbund.competitions",
     "verbund.networks",
+    "verbund.contracts",
 ]
 
 MIDDLEWARE = [
