@@ -153,7 +153,7 @@ def test_bad_date_names_the_field_and_keeps_the_input(demo_project, office_clien
     assert "Bitte ein gültiges Datum eingeben." in html
 
 
-def test_milestones_are_shown_as_a_chronological_timeline(demo_project, client):
+def test_milestones_are_shown_as_a_chronological_timeline(demo_db, client):
     html = client.get(f"/projects/{demo.PROJECT_CODE}/").content.decode()
     timeline = html[html.index('<ol class="timeline">') :]
     positions = [
