@@ -217,3 +217,15 @@ def eligibility_rows(competition: Competition) -> tuple[list[EligibilityRow], ob
         facts = facts_of(s)
         rows.append(EligibilityRow(s, facts, eligibility.check(rules, facts), figures[s.pk]))
     return rows, figures.run
+
+
+def selected_ideas() -> QuerySet:
+    """The ideas a committee selected (for other apps, e.g. networks: filter out those that are a
+    network already with `.filter(network__isnull=True)`), by competition and title."""
+    from verbund.competitions.enums import Outcome
+
+    return (
+        Submission.objects.filter(outcome=Outcome.SELECTED)
+        .select_related("competition", "carrier")
+        .order_by("competition_id", "title", "pk")
+    )
