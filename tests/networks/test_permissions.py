@@ -85,6 +85,14 @@ PAGES = {
         lambda w: reverse("networks:measure_edit", args=["intern", w["measure"].pk]),
         EDIT_CATALOGUE,
     ),
+    "members_csv": (
+        lambda w: reverse("networks:members_export", args=["intern", "csv"]),
+        READ_INTERNAL,
+    ),
+    "members_xlsx": (
+        lambda w: reverse("networks:members_export", args=["intern", "xlsx"]),
+        READ_INTERNAL,
+    ),
     "create": (lambda w: reverse("networks:create"), OFFICE_ONLY),
     "edit": (lambda w: reverse("networks:edit", args=["intern"]), EDIT_NETWORK),
     "overview": (lambda w: reverse("networks:overview"), OFFICE_AUDITOR),
@@ -257,3 +265,40 @@ def test_every_membership_change_is_in_the_history(client, world):
     response = client.get(url)
     assert response.status_code == 200
     assert len(world["foreign"].history.all()) == 2
+
+
+def test_members_download_guards_formulas(client, world):
+    company = world["foreign"].company
+    company.name = "=HYPERLINK(1)"
+    company.save()
+    client.force_login(world["users"]["auditor"])
+    body = client.get(reverse("networks:members_export", args=["intern", "csv"])).content.decode(
+        "utf-8-sig"
+    )
+    assert "'=HYPERLINK(1)" in body
+    assert client.get(reverse("networks:members_export", args=["intern", "pdf"])).status_code == 404
+
+
+def test_a_company_user_asks_to_join_and_the_carrier_decides(client, world, make_user):
+    from tests.factories.companies import CompanyFactory
+    from verbund.networks.models import JoinRequest
+
+    asker = make_user("member")
+    company = CompanyFactory(name="Fragende Firma GmbH")
+    AffiliationFactory(user=asker, company=company)
+    client.force_login(asker)
+    detail = reverse("networks:detail", args=["andere"])
+    assert "Fragende Firma GmbH" in client.get(detail).content.decode()
+    other = world["network"].__class__.objects.get(slug="andere")
+    join = reverse("networks:join", args=["andere"])
+    assert client.post(join, {"company": company.pk, "message": "Gern"}).status_code == 302
+    assert client.post(join, {"company": company.pk}).status_code == 404  # already asked
+    request = JoinRequest.objects.get(network=other, company=company)
+    stranger = CompanyFactory()
+    assert client.post(join, {"company": stranger.pk}).status_code == 404  # not the user's company
+    carrier = make_user("carrier")
+    carrier_of(other, carrier)
+    client.force_login(carrier)
+    decide = reverse("networks:join_decide", args=["andere", request.pk])
+    assert client.post(decide, {"accept": "1"}).status_code == 302
+    assert Membership.objects.filter(network=other, company=company, left=None).exists()

@@ -1,5 +1,7 @@
 """List pages keep a constant query count at 1 and 3 networks, members and measures."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +14,8 @@ from tests.factories.networks import (
     NetworkFactory,
     carrier_of,
 )
+from verbund.networks.domain.queries import programme_members_over_time
+from verbund.networks.models import Network
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +83,12 @@ def test_lists_constant(client, make_user, who, url_name, django_assert_num_quer
             expected = _count(client, reverse(url_name))
         else:
             _same_count(client, reverse(url_name), expected, django_assert_num_queries)
+
+
+def test_programme_members_over_time_counts_a_company_once():
+    first = MembershipFactory(joined=dt.date(2003, 1, 10))
+    MembershipFactory(company=first.company, joined=dt.date(2003, 5, 1))  # in a second network
+    MembershipFactory(joined=dt.date(2003, 5, 1), left=dt.date(2003, 8, 1))
+    rows = programme_members_over_time(list(Network.objects.all()), today=dt.date(2003, 9, 30))
+    assert Network.objects.count() == 3
+    assert rows == [("2003-Q1", 1, 0), ("2003-Q2", 2, 0), ("2003-Q3", 1, 0)]

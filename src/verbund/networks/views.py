@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from verbund.core.errors import DomainError, add_to_form
+from verbund.core.exports import export_response
 from verbund.core.permissions import require, visible_or_404
 from verbund.networks.domain import activities as act_domain
 from verbund.networks.domain import catalogue as cat_domain
@@ -157,6 +158,7 @@ def network_detail(request, slug: str):
         _context(
             request, network, "detail", members=members, results=results,
             goals=network.tr("goals"),
+            joinable=list(queries.companies_that_may_ask_to_join(request.user, network)),
             measures=list(queries.catalogue(network)) if network.catalogue_state == "approved"
             else [],
             phase_form=PhaseForm(initial={"phase": network.phase, "changed_on": timezone.localdate()}),
@@ -278,6 +280,43 @@ def _members_page(request, network, *, form=None, status=200):
 @login_required
 def network_members(request, slug: str):
     return _members_page(request, _internal(request, slug))
+
+
+@login_required
+def members_export(request, slug: str, fmt: str):
+    network = _internal(request, slug)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    ways = queries.is_committed_map(network, today=timezone.localdate())
+    header = [_("Company"), _("City"), _("Role"), _("in the programme area"), _("joined"),
+              _("left"), _("committed")]  # fmt: skip
+    rows = (
+        [m.company.name, m.company.city, m.get_role_display(), m.company.in_programme_area,
+         m.joined, m.left, bool(ways.get(m.pk))]
+        for m in queries.memberships(network)
+    )  # fmt: skip
+    return export_response(
+        header=header, rows=rows, fmt=fmt, filename=f"{network.slug}-members", sheet=_("Members")
+    )
+
+
+@login_required
+@require_POST
+def join_request(request, slug: str):
+    """A signed-in user asks to join for a company they work for (the carrier decides)."""
+    network = _network(request, slug)
+    company = queries.company_of_user_for_join(request.user, network, request.POST.get("company"))
+    if company is None:
+        raise Http404
+    try:
+        mem_domain.request_join(
+            network=network, company=company, user=request.user,
+            message=request.POST.get("message", "")[:2000],
+        )  # fmt: skip
+        messages.success(request, _("Your request has been sent to the carrier."))
+    except DomainError as error:
+        messages.error(request, str(error))
+    return redirect("networks:detail", network.slug)
 
 
 @login_required

@@ -137,6 +137,36 @@ def own_company_ids(user, network: Network) -> set[int]:
     )
 
 
+def companies_that_may_ask_to_join(user, network: Network) -> QuerySet:
+    """The user's companies (affiliations) that are not members and have no open request."""
+    from verbund.companies.models import Company
+
+    if not getattr(user, "is_authenticated", False):
+        return Company.objects.none()
+    return (
+        Company.objects.filter(affiliations__user=user)
+        .exclude(
+            pk__in=Membership.objects.filter(network=network, left__isnull=True).values(
+                "company_id"
+            )
+        )
+        .exclude(
+            pk__in=JoinRequest.objects.filter(network=network, state=JoinState.OPEN).values(
+                "company_id"
+            )
+        )
+        .only("pk", "name", "trading_name")
+        .order_by("name", "pk")
+    )
+
+
+def company_of_user_for_join(user, network: Network, company_pk) -> object | None:
+    try:
+        return companies_that_may_ask_to_join(user, network).filter(pk=int(company_pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
 def public_members(network: Network) -> QuerySet[Membership]:
     """The public members directory: company name and city only (consent fields come later)."""
     return (
@@ -299,11 +329,30 @@ def programme_overview(user, *, today: dt.date) -> dict:
     rows = [(n, figures[n.pk]) for n in networks]
     independent = sum(1 for n in networks if n.phase != NetworkPhase.ENDED)
     return {
+        "members_over_time": programme_members_over_time(networks, today=today),
         "rows": rows,
         "independent": independent,
         "target": TARGET_NETWORKS,
         "on_target": TARGET_NETWORKS[0] <= independent <= TARGET_NETWORKS[1],
     }
+
+
+def programme_members_over_time(networks, *, today: dt.date) -> list[tuple[str, int, int]]:
+    """Companies in any of the networks at the end of each quarter (a company counted once)."""
+    merged: dict[int, list] = {}
+    for company, joined, left, inside in Membership.objects.filter(
+        network__in=[n.pk for n in networks]
+    ).values_list("company_id", "joined", "left", "company__in_programme_area"):
+        row = merged.setdefault(company, [joined, left, inside])
+        row[0] = min(row[0], joined)
+        row[1] = None if row[1] is None or left is None else max(row[1], left)
+    return health.members_over_time(
+        [
+            health.Member(c, "", inside, joined, left)
+            for c, (joined, left, inside) in merged.items()
+        ],
+        today=today,
+    )
 
 
 def is_committed_map(network: Network, *, today: dt.date) -> dict[int, list[str]]:

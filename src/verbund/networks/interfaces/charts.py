@@ -39,7 +39,10 @@ def _bars(labels: list[str], stacks: list[tuple[int, ...]]) -> dict:
 
 
 def members_chart(h: Health) -> dict:
-    rows = h.members_over_time
+    return members_over_time_chart(h.members_over_time)
+
+
+def members_over_time_chart(rows: list[tuple[str, int, int]]) -> dict:
     return _bars([r[0] for r in rows], [(r[1], r[2]) for r in rows])
 
 
