@@ -164,3 +164,28 @@ def test_nace_spellings(code, digits):
     from verbund.analysis.counts import nace_digits
 
     assert nace_digits(code) == digits
+
+
+def test_a_categories_file_from_the_command_line(tmp_path):
+    cats = tmp_path / "cats.toml"
+    cats.write_text(
+        '[oil_gas]\nen = "Oil and gas"\nde = "Öl und Gas"\nprefixes = ["06", "09"]\n\n'
+        '[automotive]\nen = "Automotive"\nprefixes = ["29"]\n',
+        encoding="utf-8",
+    )
+    table = tmp_path / "counts.csv"
+    rows = ["unit;industry;employees"]
+    rows += [f"R{u};B06;{e}" for u, e in enumerate([5000, 10, 20, 30])]
+    rows += [f"R{u};C29;{e}" for u, e in enumerate([100, 900, 800, 700])]
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["--counts", str(table), "--out", str(out), "--no-pdf", "--categories", str(cats)]
+    assert main(args) == 0
+    data = json.loads((out / "results.json").read_text())
+    names = {s["category"]: s["category_name"] for s in data["stars"]}
+    assert names["oil_gas"] == "Oil and gas" and names["automotive"] == "Automotive"
+    best = max(data["stars"], key=lambda s: (s["category"] == "oil_gas", s["lq"]))
+    assert (best["unit"], best["category"]) == ("R0", "oil_gas")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[x\n", encoding="utf-8")
+    assert main([*args[:-1], str(bad)]) == 2

@@ -226,3 +226,17 @@ def test_zone_placed_register_gets_no_hotspots_or_single_point_networks(companie
     # specialisation and stars are still computed on the zones
     assert r.lq.shape[0] == zoned["district"].nunique() and len(r.stars)
     assert "hotspots" not in r.timings and "specialisation" in r.timings
+
+
+def test_companies_without_employees_count_as_one_with_a_warning():
+    frame = pd.DataFrame(
+        {
+            "wz": ["62.01.0", "29.10.0", "62.01.0"],
+            "employees": [3, None, ""],
+            "x": [317_000, 317_100, 317_200],
+            "y": [5.69e6] * 3,
+        }
+    )
+    r = run_site_analysis(frame)
+    assert r.companies.employees.tolist() == [3.0, 1.0, 1.0]
+    assert "2 companies have no number of employees; each counts as 1." in r.warnings

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from .clusters import load_categories
 from .io import read_areas, read_companies, read_reference
 from .pipeline import STAGES, AnalysisParams, resolve_stages, run_site_analysis
 from .report import write_report
@@ -50,6 +51,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--no-pdf", action="store_true", help="write only the HTML report")
     ap.add_argument("--json", action="store_true", help="also write results.json")
     ap.add_argument(
+        "--categories",
+        type=Path,
+        help="cluster categories as TOML ([key] en, de, prefixes = [NACE/WZ prefixes]); "
+        "default: the package's cluster_categories.toml",
+    )
+    ap.add_argument(
         "--stages",
         help="comma-separated stages to run (default: all): "
         + ", ".join((*STAGES, "report"))
@@ -60,8 +67,13 @@ def main(argv: list[str]) -> int:
         print("verbund analyze: give either a company file or --counts FILE", file=sys.stderr)
         return 2
     stages = a.stages.split(",") if a.stages else None
+    try:
+        categories = load_categories(a.categories) if a.categories else None
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"verbund analyze: cannot read the categories file: {exc}", file=sys.stderr)
+        return 2
     if a.counts is not None:
-        return _counts(a, stages)
+        return _counts(a, stages, categories)
     try:
         resolve_stages(stages)
     except ValueError as exc:
@@ -89,6 +101,7 @@ def main(argv: list[str]) -> int:
             params=params,
             progress=progress,
             stages=stages,
+            categories=categories,
         )
     except ValueError as exc:
         print(f"verbund analyze: {exc}", file=sys.stderr)
@@ -106,7 +119,7 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _counts(a, stages: list[str] | None) -> int:
+def _counts(a, stages: list[str] | None, categories) -> int:
     from .counts import read_counts, run_counts_analysis
 
     t0 = time.perf_counter()
@@ -124,6 +137,7 @@ def _counts(a, stages: list[str] | None) -> int:
             unit_level=a.unit_level,
             stages=stages,
             progress=lambda f, msg: print(f"[{f:4.0%}] {msg}", file=sys.stderr),
+            categories=categories,
         )
     except (OSError, ValueError, KeyError) as exc:
         print(f"verbund analyze: {exc}", file=sys.stderr)

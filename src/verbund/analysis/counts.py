@@ -212,6 +212,7 @@ def run_counts_analysis(
     unit_level: int | None = None,
     stages: Iterable[str] | None = None,
     progress: Progress | None = None,
+    categories: tuple[cl.Category, ...] | None = None,
 ) -> SiteAnalysisResult:
     """Specialisation, relatedness and cluster stars of a counts table (see the module docstring).
 
@@ -346,7 +347,7 @@ def run_counts_analysis(
         report(PROGRESS[name], name)
 
     # one row per cell for the category stage: employment and establishments as weights
-    cats = cl.load_categories()
+    cats = categories or cl.load_categories()
     rows = df.assign(
         category=cl.categorise(
             df["industry"].map({c: industry_key(c) for c in df["industry"].unique()}), cats

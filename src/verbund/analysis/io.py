@@ -73,6 +73,7 @@ def prepare_companies(df: pd.DataFrame) -> pd.DataFrame:
         df["name"] = df["id"].astype(str)
     df["wz"] = normalise_wz(df["wz"].astype("string"))
     emp = pd.to_numeric(df.get("employees", pd.Series(1, index=df.index)), errors="coerce")
+    df.attrs["defaulted_employees"] = int(emp.isna().sum())  # the pipeline warns about them
     df["employees"] = emp.fillna(1).clip(lower=0).astype(float)
     if not {"x", "y"} <= set(df.columns):
         if {"lon", "lat"} <= set(df.columns):

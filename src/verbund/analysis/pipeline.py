@@ -346,6 +346,7 @@ def run_site_analysis(
     params: AnalysisParams | None = None,
     progress: Progress | None = None,
     stages: Iterable[str] | None = None,
+    categories: tuple[cl.Category, ...] | None = None,
 ) -> SiteAnalysisResult:
     """Analyse a company table: specialisation, stars, relatedness, hotspots, networks, partners.
 
@@ -355,6 +356,8 @@ def run_site_analysis(
     ``params.wz_level``) for LQs against e.g. the nation. ``progress(fraction, message)``.
     ``stages``: which of `STAGES` to run (default: all; see `resolve_stages`); the results of a
     skipped stage are empty tables (and zero matrices), never invented values.
+    ``categories``: cluster categories (`verbund.analysis.clusters.load_categories`); default: the
+    package's file.
 
     The stages run in the order of `STAGES`, each a function of its own (``prepare`` …
     ``partners``); ``timings`` holds the seconds each took.
@@ -374,7 +377,7 @@ def run_site_analysis(
         report(PROGRESS[name], name)
 
     report(0.0, "prepare")
-    prep = prepare(companies, p, areas=areas, warnings=warnings)
+    prep = prepare(companies, p, areas=areas, warnings=warnings, categories=categories)
     if zone_placed(prep.xy):
         n_points = len(np.unique(np.round(prep.xy, 1), axis=0))
         if stages is None:
@@ -464,6 +467,7 @@ def prepare(
     *,
     areas: list[tuple[str, object]] | None,
     warnings: list[str],
+    categories: tuple[cl.Category, ...] | None = None,
 ) -> Prepared:
     df = companies if "usable" in companies.columns else prepare_companies(companies)
     n_all = len(df)
@@ -483,8 +487,11 @@ def prepare(
         df["unit"] = [f"{int(a // g)}/{int(b // g)}" for a, b in xy]
         warnings.append(f"No district column: {g:.0f} m grid squares serve as area units.")
     df["industry"] = wz_at_level(df["wz"], p.wz_level)
-    cats = cl.load_categories()
+    cats = categories or cl.load_categories()
     df["category"] = cl.categorise(df["wz"], cats)
+    defaulted = int(df.attrs.get("defaulted_employees", 0))
+    if defaulted:
+        warnings.append(f"{defaulted} companies have no number of employees; each counts as 1.")
     return Prepared(df, xy, cats)
 
 
