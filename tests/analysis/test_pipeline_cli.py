@@ -240,3 +240,20 @@ def test_companies_without_employees_count_as_one_with_a_warning():
     r = run_site_analysis(frame)
     assert r.companies.employees.tolist() == [3.0, 1.0, 1.0]
     assert "2 companies have no number of employees; each counts as 1." in r.warnings
+
+
+def test_size_bands_are_read_as_their_midpoints(tmp_path):
+    from verbund.analysis.io import parse_employees
+
+    got, banded = parse_employees(pd.Series(["3", "20-49", "250+", "10 bis 19", "abc"]))
+    assert got.tolist()[:4] == [3.0, 34.5, 250.0, 14.5] and np.isnan(got.iat[4])
+    assert banded == 3
+    # INSEE's TEFET codes with --size-bands insee: 01 = 1-2, 12 = 20-49, NN unknown
+    csv = tmp_path / "sirene.csv"
+    csv.write_text("wz;employees;x;y\n62.01.0;01;317000;5690000\n29.10.0;12;317100;5690000\n")
+    out = tmp_path / "out"
+    args = [str(csv), "--out", str(out), "--no-pdf", "--json", "--size-bands", "insee"]
+    assert main(args) == 0
+    data = json.loads((out / "results.json").read_text())
+    assert [c["employees"] for c in data["companies"]] == [1.5, 34.5]
+    assert any("size band" in w for w in data["warnings"])

@@ -51,6 +51,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--no-pdf", action="store_true", help="write only the HTML report")
     ap.add_argument("--json", action="store_true", help="also write results.json")
     ap.add_argument(
+        "--size-bands",
+        choices=["insee"],
+        help="the employees column holds size-band codes of this coding (insee: TEFET, "
+        "e.g. 12 = 20-49, read as its midpoint 34.5); written ranges (20-49, 250+) need none",
+    )
+    ap.add_argument(
         "--categories",
         type=Path,
         help="cluster categories as TOML ([key] en, de, prefixes = [NACE/WZ prefixes]); "
@@ -82,7 +88,7 @@ def main(argv: list[str]) -> int:
     write_html = stages is None or "report" in {s.strip() for s in stages}
     t0 = time.perf_counter()
     try:
-        companies = read_companies(a.companies)
+        companies = read_companies(a.companies, size_bands=a.size_bands)
         areas = read_areas(a.areas) if a.areas else None
         reference = read_reference(a.reference) if a.reference else None
     except (OSError, ValueError, KeyError) as exc:

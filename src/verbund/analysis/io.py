@@ -57,7 +57,42 @@ def _project_lonlat(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.nd
     return np.asarray(x), np.asarray(y)
 
 
-def prepare_companies(df: pd.DataFrame) -> pd.DataFrame:
+SIZE_BANDS: dict[str, dict[str, float]] = {
+    # INSEE (Sirene) TEFET/TEFEN "tranche d'effectif salarié": the band's midpoint, the open top
+    # band its lower bound; "NN" (unknown) is missing. Source: insee.fr, Sirene variable list.
+    "insee": {
+        "00": 0.0, "01": 1.5, "02": 4.0, "03": 7.5, "11": 14.5, "12": 34.5, "21": 74.5,
+        "22": 149.5, "31": 224.5, "32": 374.5, "41": 749.5, "42": 1499.5, "51": 3499.5,
+        "52": 7499.5, "53": 10000.0,
+    },
+}  # fmt: skip
+"""Named size-band codings (``verbund analyze --size-bands insee``); written ranges such as
+``20-49`` or ``250+`` are understood without one (midpoint; lower bound for an open band)."""
+_RANGE = r"^\s*(\d+(?:[.,]\d+)?)\s*(?:-|–|to|bis)\s*(\d+(?:[.,]\d+)?)\s*$"
+_OPEN = r"^\s*(\d+(?:[.,]\d+)?)\s*\+\s*$"
+
+
+def parse_employees(values: pd.Series, *, size_bands: str | None = None) -> tuple[pd.Series, int]:
+    """Employees as numbers: plain numbers, written ranges (midpoint) and, with `size_bands`, the
+    codes of a named band coding (`SIZE_BANDS`). Returns the numbers (NaN where none) and how
+    many cells were read as a band."""
+    if size_bands is None and pd.api.types.is_numeric_dtype(values):
+        return pd.to_numeric(values, errors="coerce").astype(float), 0
+    text = pd.Series(values, dtype="string").str.strip()
+    if size_bands is not None:
+        coding = SIZE_BANDS[size_bands]
+        return text.map(coding).astype(float), int(text.isin(list(coding)).sum())
+    numbers = pd.to_numeric(text, errors="coerce").astype(float)
+    rng = text.str.extract(_RANGE)
+    lo = pd.to_numeric(rng[0].str.replace(",", "."), errors="coerce")
+    hi = pd.to_numeric(rng[1].str.replace(",", "."), errors="coerce")
+    top = pd.to_numeric(text.str.extract(_OPEN)[0].str.replace(",", "."), errors="coerce")
+    band = ((lo + hi) / 2).fillna(top).astype(float)
+    use = numbers.isna() & band.notna()
+    return numbers.where(~use, band), int(use.sum())
+
+
+def prepare_companies(df: pd.DataFrame, *, size_bands: str | None = None) -> pd.DataFrame:
     """Normalise a company table: WZ codes, numeric employees, projected x/y, defaults.
 
     Rows without a usable WZ code or position are kept but flagged ``usable=False`` so callers can
@@ -72,8 +107,11 @@ def prepare_companies(df: pd.DataFrame) -> pd.DataFrame:
     if "name" not in df.columns:
         df["name"] = df["id"].astype(str)
     df["wz"] = normalise_wz(df["wz"].astype("string"))
-    emp = pd.to_numeric(df.get("employees", pd.Series(1, index=df.index)), errors="coerce")
+    emp, banded = parse_employees(
+        df.get("employees", pd.Series(1, index=df.index)), size_bands=size_bands
+    )
     df.attrs["defaulted_employees"] = int(emp.isna().sum())  # the pipeline warns about them
+    df.attrs["banded_employees"] = banded
     df["employees"] = emp.fillna(1).clip(lower=0).astype(float)
     if not {"x", "y"} <= set(df.columns):
         if {"lon", "lat"} <= set(df.columns):
@@ -103,7 +141,7 @@ def _truthy(v: object) -> bool | None:
     return str(v).strip().lower() in {"1", "true", "yes", "ja", "x", "y", "j", "wahr"}
 
 
-def read_companies(path: str | Path) -> pd.DataFrame:
+def read_companies(path: str | Path, *, size_bands: str | None = None) -> pd.DataFrame:
     """Read companies from CSV (``,`` or ``;``), XLSX or Parquet and :func:`prepare_companies` them."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -112,8 +150,10 @@ def read_companies(path: str | Path) -> pd.DataFrame:
     elif suffix in {".parquet", ".pq"}:
         df = pd.read_parquet(path)
     else:
-        df = pd.read_csv(path, sep=None, engine="python", dtype={"wz": str, "WZ": str})
-    return prepare_companies(df)
+        df = pd.read_csv(
+            path, sep=None, engine="python", dtype={"wz": str, "WZ": str, "employees": str}
+        )
+    return prepare_companies(df, size_bands=size_bands)
 
 
 def read_areas(path: str | Path) -> list[tuple[str, object]]:

@@ -489,6 +489,12 @@ def prepare(
     df["industry"] = wz_at_level(df["wz"], p.wz_level)
     cats = categories or cl.load_categories()
     df["category"] = cl.categorise(df["wz"], cats)
+    banded = int(df.attrs.get("banded_employees", 0))
+    if banded:
+        warnings.append(
+            f"{banded} companies give their employees as a size band; the band's midpoint "
+            "(an open top band: its lower bound) is used."
+        )
     defaulted = int(df.attrs.get("defaulted_employees", 0))
     if defaulted:
         warnings.append(f"{defaulted} companies have no number of employees; each counts as 1.")
