@@ -14,5 +14,6 @@ urlpatterns += i18n_patterns(
     path("analysis/", include("verbund.clusters.urls")),
     path("competitions/", include("verbund.competitions.urls")),
     path("networks/", include("verbund.networks.urls")),
+    path("contracts/", include("verbund.contracts.urls")),
     prefix_default_language=False,
 )
