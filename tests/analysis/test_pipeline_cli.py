@@ -257,3 +257,56 @@ def test_size_bands_are_read_as_their_midpoints(tmp_path):
     data = json.loads((out / "results.json").read_text())
     assert [c["employees"] for c in data["companies"]] == [1.5, 34.5]
     assert any("size band" in w for w in data["warnings"])
+
+
+@pytest.mark.parametrize(
+    ("crs", "x0", "y0", "zone"),
+    [
+        ("EPSG:2154", 652_000.0, 6_862_000.0, "EPSG:25831"),  # Lambert-93, Paris
+        ("EPSG:27700", 530_000.0, 180_000.0, "EPSG:25830"),  # British National Grid, London
+    ],
+)
+def test_files_in_other_projections_keep_their_distances(tmp_path, crs, x0, y0, zone):
+    from verbund.analysis.io import read_areas
+
+    rng = np.random.default_rng(4)
+    n = 200
+    dx, dy = rng.uniform(-3000, 3000, n), rng.uniform(-3000, 3000, n)
+    frame = pd.DataFrame(
+        {"wz": ["62.01.0", "29.10.0"] * (n // 2), "x": x0 + dx, "y": y0 + dy, "employees": 5}
+    )
+    frame.loc[0, ["x", "y"]] = [x0, y0]
+    frame.loc[1, ["x", "y"]] = [x0 + 1000.0, y0]
+    path = tmp_path / "c.csv"
+    frame.to_csv(path, index=False)
+    got = read_companies(path, crs=crs)
+    assert got.attrs["crs"] == zone  # the data's own UTM zone, not a fixed one
+    d = np.hypot(got.x.iat[1] - got.x.iat[0], got.y.iat[1] - got.y.iat[0])
+    assert d == pytest.approx(1000.0, rel=2e-3)  # 1 km stays 1 km (scale factors differ by < 0.2 %)
+    # an area file in the same CRS (legacy GeoJSON crs member) lands on the same points
+    ring = [
+        [x0 - 500, y0 - 500],
+        [x0 + 1500, y0 - 500],
+        [x0 + 1500, y0 + 500],
+        [x0 - 500, y0 + 500],
+    ]
+    areas = tmp_path / "a.geojson"
+    areas.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "crs": {"type": "name", "properties": {"name": f"urn:ogc:def:crs:{crs}"}},
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "Zone"},
+                        "geometry": {"type": "Polygon", "coordinates": [[*ring, ring[0]]]},
+                    }
+                ],
+            }
+        )
+    )
+    r = run_site_analysis(got, areas=read_areas(areas, crs=zone))
+    inside = r.companies.set_index("id")["in_area"]
+    assert bool(inside[1]) and bool(inside[2])
+    assert main([str(path), "--crs", crs, "--out", str(tmp_path / "o"), "--no-pdf"]) == 0

@@ -51,6 +51,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--no-pdf", action="store_true", help="write only the HTML report")
     ap.add_argument("--json", action="store_true", help="also write results.json")
     ap.add_argument(
+        "--crs",
+        help="CRS of the x/y columns, any pyproj knows (e.g. EPSG:2154, EPSG:27700); "
+        "default EPSG:25833; lon/lat columns are WGS84. Distances are computed in the UTM zone "
+        "of the data's centre",
+    )
+    ap.add_argument(
         "--size-bands",
         choices=["insee"],
         help="the employees column holds size-band codes of this coding (insee: TEFET, "
@@ -88,8 +94,9 @@ def main(argv: list[str]) -> int:
     write_html = stages is None or "report" in {s.strip() for s in stages}
     t0 = time.perf_counter()
     try:
-        companies = read_companies(a.companies, size_bands=a.size_bands)
-        areas = read_areas(a.areas) if a.areas else None
+        companies = read_companies(a.companies, size_bands=a.size_bands, crs=a.crs)
+        crs = companies.attrs.get("crs", "EPSG:25833")
+        areas = read_areas(a.areas, crs=crs) if a.areas else None
         reference = read_reference(a.reference) if a.reference else None
     except (OSError, ValueError, KeyError) as exc:
         print(f"verbund analyze: cannot read input: {exc}", file=sys.stderr)
