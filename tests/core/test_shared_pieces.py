@@ -194,6 +194,13 @@ def test_export_response_is_an_attachment_with_the_format_in_its_name():
         export_response(header=HEADER, rows=ROWS, fmt="ods", filename="x")
 
 
+def test_an_export_named_after_a_title_keeps_its_name_intact():
+    response = export_response(header=HEADER, rows=ROWS, fmt="csv", filename='Rangliste – "Öko"')
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''Rangliste%20%E2%80%93%20%22%C3%96ko%22.csv"
+    )
+
+
 # Uploads --------------------------------------------------------------------------------------
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -91,5 +92,6 @@ def export_response(
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    # RFC 6266/5987: a title with quotes or a dash stays one intact file name in every browser
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
     return response
