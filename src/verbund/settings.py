@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "verbund.competitions",
     "verbund.networks",
     "verbund.contracts",
+    "verbund.events",
 ]
 
 MIDDLEWARE = [
