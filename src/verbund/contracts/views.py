@@ -7,6 +7,7 @@ keeps what was typed; nothing is saved.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -218,7 +219,7 @@ def _milestone_context(request, contract, milestone, **forms) -> dict:
         "contract": contract,
         "milestone": milestone,
         "files": list(queries.evidence_files(milestone)),
-        "checklist": list(milestone.checklist.all()),
+        "checklist": list(milestone.checklist.annotate(n_files=Count("files"))),
         "transitions": list(queries.transitions(milestone)),
         "payments": list(queries.payments_of(milestone=milestone)),
         "overdue": queries.is_overdue(milestone, today=timezone.localdate()),

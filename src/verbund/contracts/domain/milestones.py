@@ -217,7 +217,7 @@ def accept_milestone(*, milestone: Milestone, user, comment: str = "", now=None)
     """Accept the evidence; every document of the checklist must be among the files."""
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     states.check(milestone.state, MilestoneState.ACCEPTED)
-    missing = [str(c) for c in milestone.checklist.all() if not c.files.exists()]
+    missing = [str(c) for c in milestone.checklist.filter(files__isnull=True)]
     if missing:
         raise ContractError(
             _("these required documents are missing: %s") % ", ".join(missing), field="checklist"
