@@ -13,6 +13,8 @@ Parts (each side runs in its own subprocess so peak memory, ru_maxrss, is its ow
             + esda G_Local(star=True, transform="B").
   networks  run_site_analysis on 20,000 synthetic companies (candidate networks stage and total).
   partners  partner index over 100,000 companies; latency of 200 single-company queries.
+  counts    `verbund analyze --counts` end to end on a 300 units × 600 NACE classes CSV
+            (read, specialisation, relatedness, clusters, HTML report and results.json; no PDF).
 Agreement is checked (max |difference|) and printed with times, peak memory and ratios.
 """
 
@@ -35,7 +37,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 FULL = {"estab": 3_500_000, "districts": 400, "gi_points": 100_000, "net": 20_000, "part": 100_000}
+FULL |= {"count_units": 300, "count_industries": 600}
 QUICK = {"estab": 200_000, "districts": 100, "gi_points": 10_000, "net": 3_000, "part": 10_000}
+QUICK |= {"count_units": 50, "count_industries": 100}
 
 
 def peak_mb() -> float:
@@ -242,6 +246,32 @@ def child_partners(work: Path, n: int) -> dict:
     }
 
 
+def child_counts(work: Path, units: int, industries: int) -> dict:
+    from verbund.analysis.cli import main as analyze
+
+    rng = np.random.default_rng(3)
+    # NACE-like classes C10.10 … C33.44: 600 distinct codes at most
+    codes = [f"C{d}{k}{j}" for d in range(10, 34) for k in range(1, 6) for j in range(5)]
+    codes = codes[:industries]
+    rows = [
+        (f"R{u:03d}", c, int(rng.lognormal(3, 1.5)), int(rng.integers(1, 50)))
+        for u in range(units)
+        for c in codes
+    ]
+    path = work / "counts.csv"
+    pd.DataFrame(rows, columns=["unit", "industry", "employees", "establishments"]).to_csv(
+        path, index=False
+    )
+    t0 = time.perf_counter()
+    code = analyze(["--counts", str(path), "--out", str(work / "counts-out"), "--no-pdf"])
+    return {
+        "total_s": time.perf_counter() - t0,
+        "rows": len(rows),
+        "ok": code == 0,
+        "peak_mb": peak_mb(),
+    }
+
+
 CHILDREN = {
     "spec-verbund": lambda w, s: child_spec_verbund(w),
     "spec-ecomplexity": lambda w, s: child_spec_ecomplexity(w),
@@ -249,6 +279,7 @@ CHILDREN = {
     "gi-pysal": lambda w, s: child_gi_pysal(w),
     "networks": lambda w, s: child_networks(w, s["net"]),
     "partners": lambda w, s: child_partners(w, s["part"]),
+    "counts": lambda w, s: child_counts(w, s["count_units"], s["count_industries"]),
 }
 
 
@@ -265,7 +296,7 @@ def run_child(name: str, work: Path, quick: bool) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--parts", default="spec,gi,networks,partners")
+    ap.add_argument("--parts", default="spec,gi,networks,partners,counts")
     ap.add_argument("--child")
     ap.add_argument("--work", type=Path)
     a = ap.parse_args()
@@ -338,6 +369,14 @@ def main() -> int:
                 f"\n[partners] {sizes['part']:,} companies: index built in {r['build_s']:.2f} s; "
                 f"query median {r['query_ms_median']:.1f} ms, p95 {r['query_ms_p95']:.1f} ms, "
                 f"max {r['query_ms_max']:.1f} ms, peak {r['peak_mb']:.0f} MB"
+            )
+        if "counts" in parts:
+            r = run_child("counts", work, a.quick)
+            ok &= r["ok"]
+            print(
+                f"\n[counts] {sizes['count_units']} units × {sizes['count_industries']} "
+                f"industries ({r['rows']:,} rows): verbund analyze --counts --no-pdf end to end "
+                f"{r['total_s']:.2f} s, peak {r['peak_mb']:.0f} MB"
             )
     print("\nagreement:", "OK" if ok else "MISMATCH")
     return 0 if ok else 1

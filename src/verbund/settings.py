@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "verbund.clusters",
     "verbund.competitions",
     "verbund.networks",
+    "verbund.contracts",
+    "verbund.events",
 ]
 
 MIDDLEWARE = [

@@ -17,5 +17,7 @@ urlpatterns += i18n_patterns(
     path("companies/", include("verbund.companies.urls")),
     path("analysis/", include("verbund.clusters.urls")),
     path("competitions/", include("verbund.competitions.urls")),
+    path("networks/", include("verbund.networks.urls")),
+    path("contracts/", include("verbund.contracts.urls")),
     prefix_default_language=False,
 )

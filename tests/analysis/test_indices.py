@@ -122,6 +122,27 @@ def test_strong_clusters_us_rule():
                                            [False, False]])  # fmt: skip
 
 
+def test_strong_clusters_one_category_as_1d_arrays_gives_one_flag_per_unit():
+    e = np.array([[10.0, 30], [40, 30], [5, 30], [0, 30]])
+    n = np.array([[2.0, 3], [8, 3], [1, 3], [0, 3]])
+    t = np.array([100.0, 100, 100, 100])
+    both = strong_clusters(e, n, t)
+    for k in range(2):  # each column alone, 1-D, agrees with the same column of the 2-D call
+        one = strong_clusters(e[:, k], n[:, k], t)
+        assert one.shape == (4,)
+        np.testing.assert_array_equal(one, both[:, k])
+    np.testing.assert_array_equal(strong_clusters(e[:, 0], n[:, 0], t), [False, True, False, False])
+    # lists work too, and a single unit is compared with itself only
+    assert strong_clusters([5.0], [2.0], [10.0]).tolist() == [False]
+
+
+def test_strong_clusters_refuses_mismatched_shapes():
+    with pytest.raises(ValueError, match="same shape"):
+        strong_clusters(np.ones((3, 2)), np.ones(3), np.ones(3))
+    with pytest.raises(ValueError, match="one total per unit"):
+        strong_clusters(np.ones((3, 2)), np.ones((3, 2)), np.ones(4))
+
+
 def test_star_ratings_three_criteria():
     # employment: cells (90, 10, 10, 90, 50, 50): P90 = 90 → size star for the 90s;
     # LQ unit A cat x = .9/.5 = 1.8 ≥ 1.5; focus .9 = P90 → three stars for A·x and B·y.
@@ -189,6 +210,16 @@ def test_wz_codes_are_normalised():
     got = normalise_wz(["25.62.0", "25620", "2562", "25.6", "25", "1.11", "abc", None])
     assert got.tolist()[:6] == ["25.62.0", "25.62.0", "25.62", "25.6", "25", "01.11"]
     assert got.isna().tolist()[6:] == [True, True]
+
+
+def test_analysis_and_register_normalise_wz_codes_alike():
+    from verbund.classification import normalise_wz_code
+
+    spellings = ["1.11", "01.11", "25.62.0", "25620", "2562", "256", "25", " 25.62 ", "9.1", "abc"]
+    spellings += ["WZ 25.62", "25-62"]  # the register refuses these; the analysis guessed
+    got = normalise_wz(spellings).tolist()
+    assert got[0] == "01.11"
+    assert got == [normalise_wz_code(c) or pd.NA for c in spellings]
 
 
 def test_categories_use_the_longest_prefix():

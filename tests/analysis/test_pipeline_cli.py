@@ -171,3 +171,142 @@ def test_tiny_registers_still_give_a_report(frame):
     r = run_site_analysis(frame)
     assert "id='stars'" in render_html(r)
     json.dumps(r.to_dict())
+
+
+def test_stages_selection_runs_only_what_is_asked_and_leaves_the_rest_empty(companies, result):
+    small = run_site_analysis(
+        companies.drop(columns="planted"), stages=["specialisation", "relatedness", "clusters"]
+    )
+    assert list(small.timings) == ["prepare", "specialisation", "relatedness", "clusters"]
+    # the same specialisation, relatedness and stars as the full run
+    np.testing.assert_array_equal(small.lq, result.lq)
+    np.testing.assert_array_equal(small.density, result.density)
+    pd.testing.assert_frame_equal(small.stars, result.stars)
+    # the skipped spatial and network stages: empty, not invented
+    assert small.hotspots.empty and small.groups.empty and small.candidates.empty
+    assert small.companies.hotspot_z.isna().all() and (small.companies.network == -1).all()
+    assert small.partner_index is None
+    assert small.categories.hotspot_z.isna().all()
+    json.dumps(small.to_dict())
+
+
+def test_a_stage_brings_the_stages_it_needs():
+    from verbund.analysis.pipeline import resolve_stages
+
+    assert resolve_stages(["networks"]) == ("specialisation", "clusters", "networks")
+    assert resolve_stages(["report", "relatedness"]) == ("specialisation", "relatedness")
+    with pytest.raises(ValueError, match="unknown stage"):
+        resolve_stages(["hotspot"])
+
+
+def test_verbund_analyze_stages_without_report_writes_only_results_json(tmp_path, companies):
+    csv = tmp_path / "companies.csv"
+    companies.head(800).to_csv(csv, index=False)
+    out = tmp_path / "out"
+    assert main([str(csv), "--out", str(out), "--stages", "specialisation,clusters"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["results.json"]
+    data = json.loads((out / "results.json").read_text())
+    assert data["stars"] and data["hotspots"] == [] and data["candidates"] == []
+    assert main([str(csv), "--out", str(out), "--stages", "hotspot"]) == 2
+
+
+def test_zone_placed_register_gets_no_hotspots_or_single_point_networks(companies):
+    """Issue 11 acceptance 3: establishments placed on their zone's centroid only."""
+    zoned = companies.drop(columns="planted").copy()
+    centres = zoned.groupby("district")[["x", "y"]].transform("mean")
+    zoned[["x", "y"]] = centres.to_numpy()
+    r = run_site_analysis(zoned)
+    assert any("zone centroids" in w for w in r.warnings)
+    assert r.hotspots.empty or (r.hotspots.value > 0).all()  # no hot cell without establishments
+    one_point = [
+        len({(x, y) for x, y in r.companies.set_index("id").loc[ids, ["x", "y"]].to_numpy()}) == 1
+        for ids in r.candidates.get("company_ids", [])
+    ]
+    assert not any(one_point)
+    # specialisation and stars are still computed on the zones
+    assert r.lq.shape[0] == zoned["district"].nunique() and len(r.stars)
+    assert "hotspots" not in r.timings and "specialisation" in r.timings
+
+
+def test_companies_without_employees_count_as_one_with_a_warning():
+    frame = pd.DataFrame(
+        {
+            "wz": ["62.01.0", "29.10.0", "62.01.0"],
+            "employees": [3, None, ""],
+            "x": [317_000, 317_100, 317_200],
+            "y": [5.69e6] * 3,
+        }
+    )
+    r = run_site_analysis(frame)
+    assert r.companies.employees.tolist() == [3.0, 1.0, 1.0]
+    assert "2 companies have no number of employees; each counts as 1." in r.warnings
+
+
+def test_size_bands_are_read_as_their_midpoints(tmp_path):
+    from verbund.analysis.io import parse_employees
+
+    got, banded = parse_employees(pd.Series(["3", "20-49", "250+", "10 bis 19", "abc"]))
+    assert got.tolist()[:4] == [3.0, 34.5, 250.0, 14.5] and np.isnan(got.iat[4])
+    assert banded == 3
+    # INSEE's TEFET codes with --size-bands insee: 01 = 1-2, 12 = 20-49, NN unknown
+    csv = tmp_path / "sirene.csv"
+    csv.write_text("wz;employees;x;y\n62.01.0;01;317000;5690000\n29.10.0;12;317100;5690000\n")
+    out = tmp_path / "out"
+    args = [str(csv), "--out", str(out), "--no-pdf", "--json", "--size-bands", "insee"]
+    assert main(args) == 0
+    data = json.loads((out / "results.json").read_text())
+    assert [c["employees"] for c in data["companies"]] == [1.5, 34.5]
+    assert any("size band" in w for w in data["warnings"])
+
+
+@pytest.mark.parametrize(
+    ("crs", "x0", "y0", "zone"),
+    [
+        ("EPSG:2154", 652_000.0, 6_862_000.0, "EPSG:25831"),  # Lambert-93, Paris
+        ("EPSG:27700", 530_000.0, 180_000.0, "EPSG:25830"),  # British National Grid, London
+    ],
+)
+def test_files_in_other_projections_keep_their_distances(tmp_path, crs, x0, y0, zone):
+    from verbund.analysis.io import read_areas
+
+    rng = np.random.default_rng(4)
+    n = 200
+    dx, dy = rng.uniform(-3000, 3000, n), rng.uniform(-3000, 3000, n)
+    frame = pd.DataFrame(
+        {"wz": ["62.01.0", "29.10.0"] * (n // 2), "x": x0 + dx, "y": y0 + dy, "employees": 5}
+    )
+    frame.loc[0, ["x", "y"]] = [x0, y0]
+    frame.loc[1, ["x", "y"]] = [x0 + 1000.0, y0]
+    path = tmp_path / "c.csv"
+    frame.to_csv(path, index=False)
+    got = read_companies(path, crs=crs)
+    assert got.attrs["crs"] == zone  # the data's own UTM zone, not a fixed one
+    d = np.hypot(got.x.iat[1] - got.x.iat[0], got.y.iat[1] - got.y.iat[0])
+    assert d == pytest.approx(1000.0, rel=2e-3)  # 1 km stays 1 km (scale factors differ by < 0.2 %)
+    # an area file in the same CRS (legacy GeoJSON crs member) lands on the same points
+    ring = [
+        [x0 - 500, y0 - 500],
+        [x0 + 1500, y0 - 500],
+        [x0 + 1500, y0 + 500],
+        [x0 - 500, y0 + 500],
+    ]
+    areas = tmp_path / "a.geojson"
+    areas.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "crs": {"type": "name", "properties": {"name": f"urn:ogc:def:crs:{crs}"}},
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "Zone"},
+                        "geometry": {"type": "Polygon", "coordinates": [[*ring, ring[0]]]},
+                    }
+                ],
+            }
+        )
+    )
+    r = run_site_analysis(got, areas=read_areas(areas, crs=zone))
+    inside = r.companies.set_index("id")["in_area"]
+    assert bool(inside[1]) and bool(inside[2])
+    assert main([str(path), "--crs", crs, "--out", str(tmp_path / "o"), "--no-pdf"]) == 0

@@ -24,5 +24,6 @@ def test_demo_run_finds_the_planted_concentrations_and_is_idempotent(settings):
     top = run.results["candidates"][0]
     assert top["share_in_area"] >= 0.9
     assert {"29.3", "22.2"} & set(top["industries"])
+    assert {h.history_user for h in run.history.all()} == {users["office"]}
     demo.load(users=users)
     assert AnalysisRun.objects.get().pk == run.pk

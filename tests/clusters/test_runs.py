@@ -67,12 +67,13 @@ def test_queued_run_polls_progress_and_finished_run_refreshes(office_client, off
 
 def test_progress_writer_is_throttled(office_user):
     run = AnalysisRun.objects.create(title="x", created_by=office_user, status=RunStatus.RUNNING)
-    write = ProgressWriter(run.pk)
+    clock = iter([100.0, 100.3, 101.0])  # seconds: a fixed clock, not the machine's
+    write = ProgressWriter(run.pk, clock=lambda: next(clock))
     write(0.1, "eins", force=True)
     write(0.5, "zwei")  # within 0.5 s of the last write: not written
     run.refresh_from_db()
     assert (run.progress, run.message) == (10, "eins")
-    write(0.7, "drei", force=True)
+    write(0.7, "drei")  # a second later: written
     run.refresh_from_db()
     assert (run.progress, run.message) == (70, "drei")
     assert [m for _, m in write.log] == ["eins", "zwei", "drei"]
@@ -113,17 +114,82 @@ def test_reference_file_without_numbers_is_rejected(office_client):
     assert "enthalten in der zweiten Spalte keine Zahl" in response.content.decode()
 
 
-def test_stalled_run_says_so_and_can_be_started_again(office_client, office_user):
-    from datetime import timedelta
+def _stopped_message() -> str:
+    from django.utils import translation
+
+    from verbund.core.jobs import STOPPED_MESSAGE
+
+    with translation.override("de"):
+        return str(STOPPED_MESSAGE)
+
+
+def test_run_killed_mid_way_is_marked_failed_and_can_be_started_again(office_client, office_user):
+    """Issue 9 item 3: a run whose worker died at 55 % no longer stays "running" for ever."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from verbund.clusters.domain.runs import fail_stale_runs
+
+    t0 = timezone.now()
+    run = AnalysisRun.objects.create(
+        title="Hängt",
+        created_by=office_user,
+        status=RunStatus.RUNNING,
+        progress=55,
+        heartbeat_at=t0,
+    )
+    assert fail_stale_runs(now=t0 + dt.timedelta(seconds=90)) == 0  # still beating recently
+    run.refresh_from_db()
+    assert run.status == RunStatus.RUNNING
+    page = office_client.get(f"/analysis/runs/{run.pk}/").content.decode()
+    assert "Erneut mit denselben Parametern" not in page  # alive: no second start
+    assert fail_stale_runs(now=t0 + dt.timedelta(minutes=3)) == 1
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert run.error == _stopped_message()
+
+
+def test_opening_a_dead_runs_page_marks_it_failed_and_offers_a_new_start(
+    office_client, office_user
+):
+    import datetime as dt
 
     from django.utils import timezone
 
     run = AnalysisRun.objects.create(
-        title="Hängt", created_by=office_user, status=RunStatus.RUNNING
+        title="Hängt",
+        created_by=office_user,
+        status=RunStatus.RUNNING,
+        progress=55,
+        parameters=RunParameters(permutations=0).to_dict(),
+        heartbeat_at=timezone.now() - dt.timedelta(hours=1),
     )
     page = office_client.get(f"/analysis/runs/{run.pk}/").content.decode()
-    assert "Erneut mit denselben Parametern" not in page  # still alive
-    AnalysisRun.objects.filter(pk=run.pk).update(updated_at=timezone.now() - timedelta(hours=1))
-    page = office_client.get(f"/analysis/runs/{run.pk}/").content.decode()
-    assert "vermutlich angehalten" in page
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert run.error == _stopped_message() and run.error in page
     assert "Erneut mit denselben Parametern" in page
+    response = office_client.post(f"/analysis/runs/{run.pk}/repeat/")
+    new = AnalysisRun.objects.exclude(pk=run.pk).get()
+    assert response.url == f"/analysis/runs/{new.pk}/"
+    assert (new.title, new.parameters) == (run.title, run.parameters)
+
+
+def test_the_worker_runs_the_stale_check_every_minute():
+    import datetime as dt
+
+    from verbund.core.periodic import REGISTRY
+
+    job = REGISTRY["verbund.clusters.periodic.fail_stale_runs"]
+    assert job.interval == dt.timedelta(minutes=1)
+
+
+def test_history_of_a_run_from_the_task_names_who_started_it(office_user, planted):
+    """The task has no request: the history rows of the run still record its starter."""
+    run = start_run(title="Wer", params=RunParameters(permutations=0), user=office_user)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE, run.error
+    authors = {(h.status, h.history_user_id) for h in run.history.all()}
+    assert authors == {(RunStatus.QUEUED, office_user.pk), (RunStatus.DONE, office_user.pk)}
+    assert run.heartbeat_at is not None  # the task beat while it worked

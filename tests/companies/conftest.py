@@ -1,8 +1,18 @@
 import pytest
 import shapely
+from django.conf import settings
+from django.utils import translation
 
 from verbund.companies.domain.districts import import_districts, save_area
 from verbund.companies.models import District
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request to an /en/ page leaves English active in the thread (LocaleMiddleware does not
+    reset it); domain code called by the next test outside a request would then speak English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def square_collection(crs: str | None = None, transform=None) -> str:

@@ -59,3 +59,38 @@ def test_import_from_upload_to_apply(page, live_server, office, tmp_path):  # no
     page.click("text=Prüfen (Probelauf)")
     page.click("text=Import übernehmen")
     page.wait_for_selector("text=2 angelegt")
+
+
+XSS_NAME = '<img src=x onerror="window.__xss=1">'
+
+
+def test_map_tooltips_show_area_and_district_names_as_text(page, live_server, office, squares):  # noqa: F811
+    """Issue 9 item 5: names from users and imported files never run as HTML on the map."""
+    from verbund.companies.models import District
+
+    squares.name = XSS_NAME
+    squares.save()
+    District.objects.filter(number="03").update(name=XSS_NAME + " Bezirk")
+    CompanyFactory(name=XSS_NAME + " GmbH", lon=12.36, lat=51.37)
+    sign_in(page, live_server, username="buero")
+    page.set_viewport_size({"width": 1280, "height": 720})  # the shapes' place on the map
+    page.goto(f"{live_server.url}/companies/map/")
+    page.wait_for_function(
+        "document.getElementById('map-status').textContent.includes('1 Unternehmen')"
+    )
+    page.locator("#company-map").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # fitBounds animation settles
+    box = page.locator("#company-map").bounding_box()
+    tooltip = page.locator(".leaflet-tooltip")
+    # the programme area (the southern squares), then the north-western district "03"
+    for (dx, dy), expected in [((0.5, 0.75), XSS_NAME), ((0.42, 0.35), XSS_NAME + " Bezirk")]:
+        page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
+        page.wait_for_function(
+            "(name) => [...document.querySelectorAll('.leaflet-tooltip')]"
+            ".some((t) => t.textContent.includes(name))",
+            arg=expected,
+        )
+        assert tooltip.locator("img").count() == 0
+        assert page.evaluate("typeof window.__xss") == "undefined"
+        page.mouse.move(box["x"] - 50, box["y"] - 50)
+    assert page.evaluate("typeof window.__xss") == "undefined"

@@ -95,3 +95,19 @@ def test_placement_is_vectorised(squares):
     assert (district > 0).all()
     assert inside.sum() == pytest.approx((lat < 51.35).sum(), abs=5)
     assert Company.objects.count() == 0
+
+
+@pytest.mark.integration
+def test_placement_index_lives_in_djangos_cache_and_follows_changes(squares):
+    from django.core.cache import cache
+
+    from verbund.companies.models import District
+
+    cache.clear()
+    first = placement_index()
+    from verbund.companies.domain.placement import _cache_key
+
+    assert cache.get(_cache_key()) is not None
+    assert placement_index().district_ids.tolist() == first.district_ids.tolist()
+    District.objects.filter(number="04").delete()
+    assert len(placement_index().district_ids) == len(first.district_ids) - 1

@@ -115,3 +115,23 @@ def test_demo_without_the_company_register_still_selects_the_real_networks(db):
 def test_demo_skips_without_the_programmes_project(db):
     demo.load(users=load_users())
     assert not Competition.objects.exists()
+
+
+def test_demo_history_names_who_did_what_with_the_2002_dates(demo_users):
+    """The demo writes through the domain: every history row has its author (issue 8)."""
+    from verbund.competitions.models import Decision, FinancingShare, Submission
+
+    competition = Competition.objects.get(title=demo.TITLE_DE)
+    office = demo_users["office"]
+    assert {h.history_user for h in competition.history.all()} == {office}
+    assert competition.published_at.year == 2002 and competition.opens_at.year == 2002
+    assert Decision.objects.get(competition=competition).decided_at.year == 2002
+    idea = competition.submissions.get(title="Netzwerk Automobilzulieferer")
+    assert idea.submitted_at.year == 2002 and idea.created_at.year == 2002
+    authors = {h.history_user for h in Submission.history.filter(id=idea.pk)}
+    assert idea.applicant in authors and None not in authors
+    shares = FinancingShare.history.filter(submission_id=idea.pk)
+    assert shares.count() == 2 and {h.history_user for h in shares} == {idea.applicant}
+    assert not Review.history.filter(
+        assignment__submission__competition=competition, history_user=None
+    ).exists()

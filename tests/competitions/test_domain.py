@@ -285,3 +285,14 @@ def test_eligibility_reasons(competition, applicant_user):
     row = queries.ranking(competition)[0]
     assert [i.finding for i in row.issues] == ["no_carrier"]
     assert row.share_in_area == 50.0
+
+
+def test_selected_ideas_for_other_apps(make_user):
+    from tests.factories.competitions import CompetitionFactory, SubmissionFactory
+    from verbund.competitions.domain.queries import selected_ideas
+    from verbund.competitions.enums import Outcome
+
+    competition = CompetitionFactory()
+    chosen = SubmissionFactory(competition=competition, title="B", outcome=Outcome.SELECTED)
+    SubmissionFactory(competition=competition, title="A", outcome=Outcome.NOT_SELECTED)
+    assert list(selected_ideas()) == [chosen]

@@ -260,10 +260,10 @@ def test_conflicted_reviewer_cannot_open_the_idea_even_with_a_stale_assignment(c
     ("role", "name", "data"),
     [
         ("auditor", "competition_phase", {"to": "discussion"}),
-        ("auditor", "reviewers", {"action": "auto_assign"}),
+        ("auditor", "auto_assign", {}),
         ("auditor", "decision", {}),
         ("reviewer", "competition_phase", {"to": "discussion"}),
-        ("owner", "reviewers", {"action": "auto_assign"}),
+        ("owner", "auto_assign", {}),
     ],
 )
 def test_auditor_and_others_change_nothing(client, world, make_user, role, name, data):

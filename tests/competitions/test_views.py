@@ -21,7 +21,7 @@ from tests.factories.competitions import (
 )
 from verbund.companies.models import Company
 from verbund.competitions.enums import Phase
-from verbund.competitions.models import Submission
+from verbund.competitions.models import Assignment, Submission
 
 pytestmark = pytest.mark.integration
 
@@ -205,7 +205,7 @@ def test_office_assigns_automatically_and_sees_progress(office_client, world):
     comp = world["competition"]
     comp.reviewers_per_idea = 2
     comp.save()
-    office_client.post(reverse("competitions:reviewers", args=[comp.pk]), {"action": "auto_assign"})
+    office_client.post(reverse("competitions:auto_assign", args=[comp.pk]))
     assert world["c"].assignments.count() == 2
     assert not world["a"].assignments.filter(reviewer=world["r3"]).exists()
     body = office_client.get(reverse("competitions:progress", args=[comp.pk])).content.decode()
@@ -299,3 +299,17 @@ def test_idea_shows_cluster_potential_figures(office_client, competition):
     assert "50,0 % der Mitglieder im Programmgebiet (2 von 4)" in body
     assert "Mitglieder aus 2 Wirtschaftsabteilungen (WZ)" in body
     assert "50 % in den genannten Branchen" in body
+
+
+def test_reviewer_page_actions_each_have_their_own_view(office_client, world):
+    """One view per action: a refused assignment shows the form again with the domain's reason."""
+    comp = world["competition"]
+    url = reverse("competitions:assign", args=[comp.pk])
+    assert office_client.get(url).status_code == 405
+    response = office_client.post(url, {"reviewer": world["r3"].pk, "submission": world["a"].pk})
+    assert response.status_code == 200
+    assert "befangen" in str(response.context["assign_form"].non_field_errors())
+    assert not world["a"].assignments.filter(reviewer=world["r3"]).exists()
+    unassign = reverse("competitions:unassign", args=[comp.pk, world["a1"].pk])
+    assert office_client.post(unassign).status_code == 302
+    assert not Assignment.objects.filter(pk=world["a1"].pk).exists()

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories.programmes import ProgrammeFactory
+
 pytestmark = pytest.mark.integration
 
 
@@ -38,9 +40,16 @@ def test_english_pages_under_en_prefix(client, db):
     [("office", True), ("auditor", True), ("reviewer", False), ("member", False)],
 )
 def test_history_is_for_office_and_auditor(client, make_user, role, allowed):
-    user = make_user(role)
-    client.force_login(user)
-    url = reverse("core:history", args=["core", "user", user.pk])
-    response = client.get(url)
-    # core.User has no history: office/auditor get 404 (nothing to show), others 403
-    assert response.status_code == (404 if allowed else 403)
+    """Allowed roles see the recorded change (200); others are refused (403) without a hint."""
+    programme = ProgrammeFactory(name="Programm mit Geschichte")
+    client.force_login(make_user(role))
+    response = client.get(reverse("core:history", args=["programmes", "programme", programme.pk]))
+    assert response.status_code == (200 if allowed else 403)
+    if allowed:
+        assert "Programm mit Geschichte" in response.content.decode()
+
+
+def test_history_of_an_object_that_never_existed_is_404(client, make_user):
+    client.force_login(make_user("office"))
+    url = reverse("core:history", args=["programmes", "programme", 999_999])
+    assert client.get(url).status_code == 404

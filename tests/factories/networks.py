@@ -75,6 +75,7 @@ def selected_idea(**kwargs):
     kwargs.setdefault("carrier", OrganisationFactory(name="Kunststoffzentrum Test"))
     kwargs.setdefault("goals", "Gemeinsame Akquisition.")
     kwargs.setdefault("sector_focus", "Automobilzulieferer")
+    kwargs.setdefault("applicant_organisation", kwargs["carrier"].name)
     sub = SubmissionFactory(competition=competition, outcome="selected", **kwargs)
     sub.founding_members.set(
         [CompanyFactory(in_programme_area=True), CompanyFactory(in_programme_area=False)]

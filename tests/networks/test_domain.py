@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from tests.factories.companies import CompanyFactory
 from tests.factories.networks import (
@@ -37,6 +38,12 @@ def test_selected_idea_becomes_a_network_once(office_user):
     assert network.history.first().history_user == office_user
 
 
+def test_a_consultancy_that_applied_accompanies_the_network(office_user):
+    idea = selected_idea(applicant_organisation="Beratung West")
+    network = networks.create_network_from_submission(submission=idea, user=office_user)
+    assert network.actors.get(user=idea.applicant).kind == ActorKind.COMPANION
+
+
 def test_an_idea_not_selected_is_refused(office_user):
     idea = selected_idea()
     idea.outcome = "not_selected"
@@ -65,6 +72,7 @@ def test_phase_changes_are_dated_in_order(office_user):
     ]
 
 
+@translation.override("en")
 def test_join_request_twice_and_decision_twice_are_refused(carrier_user):
     network = NetworkFactory()
     company = CompanyFactory()

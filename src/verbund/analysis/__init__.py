@@ -3,7 +3,8 @@
 Matrices have rows = area units and columns = industries; points are projected metres
 (EPSG:25833). Every function documents its formula and reference; tests pin them to esda/libpysal,
 ecomplexity and hand-computed numbers. The whole analysis of a company table is
-:func:`run_site_analysis`; ``verbund analyze`` runs it on files.
+:func:`run_site_analysis`, of a unit × industry counts table :func:`run_counts_analysis`;
+``verbund analyze`` runs them on files.
 """
 
 from .clusters import (
@@ -13,6 +14,7 @@ from .clusters import (
     star_ratings,
     strong_clusters,
 )
+from .counts import read_counts, run_counts_analysis
 from .io import (
     areas_from_geojson,
     normalise_wz,
@@ -89,9 +91,11 @@ __all__ = [
     "proximity",
     "read_areas",
     "read_companies",
+    "read_counts",
     "read_reference",
     "relatedness",
     "relatedness_density",
+    "run_counts_analysis",
     "run_site_analysis",
     "star_ratings",
     "strong_clusters",

@@ -127,10 +127,22 @@ def strong_clusters(
     cell is strong when ``LQ ≥ max(1, P75(LQ))`` and employment and establishments are both
     above their P25 — percentiles per category over the comparable units, i.e. units with
     employment in that category. Returns a boolean array of the same shape as ``employment``.
+
+    ``employment`` and ``establishments`` are units × categories (2-D), or one value per unit for a
+    single category (1-D, then one flag per unit is returned); ``total_employment`` has one value
+    per unit.
     """
     e = np.asarray(employment, float)
     n = np.asarray(establishments, float)
-    t = np.asarray(total_employment, float)
+    t = np.asarray(total_employment, float).reshape(-1)
+    if e.ndim == 1 and n.ndim == 1:
+        return strong_clusters(e[:, None], n[:, None], t)[:, 0]
+    if e.ndim != 2 or e.shape != n.shape or e.shape[0] != t.shape[0]:
+        raise ValueError(
+            "employment and establishments must have the same shape, units × categories (2-D) "
+            f"or one value per unit (1-D), with one total per unit; got {e.shape}, {n.shape} "
+            f"and {t.shape}"
+        )
     lq = _safe_div(_safe_div(e, t[:, None]), _safe_div(e.sum(axis=0), t.sum())[None, :])
     comparable = e > 0
     nanlq = np.where(comparable, lq, np.nan)

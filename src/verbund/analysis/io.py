@@ -17,26 +17,26 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from verbund.classification import normalise_wz_code
+
 PROJECTED_CRS = "EPSG:25833"
 WZ_LEVELS = {"division": 2, "group": 3, "class": 4, "subclass": 5}
 REQUIRED = ("wz",)
 
 
 def normalise_wz(codes: pd.Series | list[str] | np.ndarray) -> pd.Series:
-    """Dotted WZ 2008 codes from any common spelling; unparseable codes become ``<NA>``."""
+    """Dotted WZ 2008 codes from any common spelling; unparseable codes become ``<NA>``.
+
+    Each distinct code goes once through `verbund.classification.normalise_wz_code`, the normaliser
+    the register uses, so both read a code alike ("1.11" → "01.11"). A bare section letter is no
+    industry at any WZ level the analysis works on and becomes ``<NA>`` here.
+    """
     s = pd.Series(codes, dtype="string")
-    digits = s.str.replace(r"\D", "", regex=True)
-    # codes like "1.11" lose a leading zero in spreadsheets: "111" could be 01.1 or 11.1; we trust
-    # the dotted form when given, so repair only "d.dd" style inputs.
-    dotted_short = s.str.match(r"^\d\.\d")
-    digits = digits.where(~dotted_short.fillna(False), "0" + digits)
-    n = digits.str.len()
-    out = pd.Series(pd.NA, index=s.index, dtype="string")
-    out = out.mask(n == 2, digits)
-    out = out.mask(n == 3, digits.str[:2] + "." + digits.str[2:3])
-    out = out.mask(n == 4, digits.str[:2] + "." + digits.str[2:4])
-    out = out.mask(n == 5, digits.str[:2] + "." + digits.str[2:4] + "." + digits.str[4:5])
-    return out
+    mapping = {}
+    for code in s.dropna().unique():
+        dotted = normalise_wz_code(code)
+        mapping[code] = dotted if dotted and dotted[0].isdigit() else pd.NA
+    return s.map(mapping).astype("string")
 
 
 def wz_at_level(codes: pd.Series, level: str) -> pd.Series:
@@ -49,15 +49,77 @@ def wz_at_level(codes: pd.Series, level: str) -> pd.Series:
     return pd.Series(codes, dtype="string").str[:chars]
 
 
-def _project_lonlat(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def local_crs(lon: np.ndarray, lat: np.ndarray) -> str:
+    """The UTM zone of the data's centre (median position): ETRS89 / UTM (EPSG:258zz) in Europe's
+    zones 28–38, else WGS84 / UTM north or south (EPSG:326zz / 327zz). Distances in metres."""
+    lon = np.asarray(lon, float)
+    lat = np.asarray(lat, float)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    if not ok.any():
+        return PROJECTED_CRS
+    mlon, mlat = float(np.median(lon[ok])), float(np.median(lat[ok]))
+    zone = min(max(int((mlon + 180) // 6) + 1, 1), 60)
+    if mlat >= 0 and 28 <= zone <= 38 and mlat >= 34:
+        return f"EPSG:{25800 + zone}"
+    return f"EPSG:{(32600 if mlat >= 0 else 32700) + zone}"
+
+
+def _project_lonlat(
+    lon: np.ndarray, lat: np.ndarray, crs: str = PROJECTED_CRS
+) -> tuple[np.ndarray, np.ndarray]:
     from pyproj import Transformer
 
-    tr = Transformer.from_crs("EPSG:4326", PROJECTED_CRS, always_xy=True)
+    tr = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
     x, y = tr.transform(np.asarray(lon, float), np.asarray(lat, float))
     return np.asarray(x), np.asarray(y)
 
 
-def prepare_companies(df: pd.DataFrame) -> pd.DataFrame:
+def _to_lonlat(x: np.ndarray, y: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
+    from pyproj import Transformer
+
+    tr = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    lon, lat = tr.transform(np.asarray(x, float), np.asarray(y, float))
+    return np.asarray(lon), np.asarray(lat)
+
+
+SIZE_BANDS: dict[str, dict[str, float]] = {
+    # INSEE (Sirene) TEFET/TEFEN "tranche d'effectif salarié": the band's midpoint, the open top
+    # band its lower bound; "NN" (unknown) is missing. Source: insee.fr, Sirene variable list.
+    "insee": {
+        "00": 0.0, "01": 1.5, "02": 4.0, "03": 7.5, "11": 14.5, "12": 34.5, "21": 74.5,
+        "22": 149.5, "31": 224.5, "32": 374.5, "41": 749.5, "42": 1499.5, "51": 3499.5,
+        "52": 7499.5, "53": 10000.0,
+    },
+}  # fmt: skip
+"""Named size-band codings (``verbund analyze --size-bands insee``); written ranges such as
+``20-49`` or ``250+`` are understood without one (midpoint; lower bound for an open band)."""
+_RANGE = r"^\s*(\d+(?:[.,]\d+)?)\s*(?:-|–|to|bis)\s*(\d+(?:[.,]\d+)?)\s*$"
+_OPEN = r"^\s*(\d+(?:[.,]\d+)?)\s*\+\s*$"
+
+
+def parse_employees(values: pd.Series, *, size_bands: str | None = None) -> tuple[pd.Series, int]:
+    """Employees as numbers: plain numbers, written ranges (midpoint) and, with `size_bands`, the
+    codes of a named band coding (`SIZE_BANDS`). Returns the numbers (NaN where none) and how
+    many cells were read as a band."""
+    if size_bands is None and pd.api.types.is_numeric_dtype(values):
+        return pd.to_numeric(values, errors="coerce").astype(float), 0
+    text = pd.Series(values, dtype="string").str.strip()
+    if size_bands is not None:
+        coding = SIZE_BANDS[size_bands]
+        return text.map(coding).astype(float), int(text.isin(list(coding)).sum())
+    numbers = pd.to_numeric(text, errors="coerce").astype(float)
+    rng = text.str.extract(_RANGE)
+    lo = pd.to_numeric(rng[0].str.replace(",", "."), errors="coerce")
+    hi = pd.to_numeric(rng[1].str.replace(",", "."), errors="coerce")
+    top = pd.to_numeric(text.str.extract(_OPEN)[0].str.replace(",", "."), errors="coerce")
+    band = ((lo + hi) / 2).fillna(top).astype(float)
+    use = numbers.isna() & band.notna()
+    return numbers.where(~use, band), int(use.sum())
+
+
+def prepare_companies(
+    df: pd.DataFrame, *, size_bands: str | None = None, crs: str | None = None
+) -> pd.DataFrame:
     """Normalise a company table: WZ codes, numeric employees, projected x/y, defaults.
 
     Rows without a usable WZ code or position are kept but flagged ``usable=False`` so callers can
@@ -72,15 +134,29 @@ def prepare_companies(df: pd.DataFrame) -> pd.DataFrame:
     if "name" not in df.columns:
         df["name"] = df["id"].astype(str)
     df["wz"] = normalise_wz(df["wz"].astype("string"))
-    emp = pd.to_numeric(df.get("employees", pd.Series(1, index=df.index)), errors="coerce")
+    emp, banded = parse_employees(
+        df.get("employees", pd.Series(1, index=df.index)), size_bands=size_bands
+    )
+    df.attrs["defaulted_employees"] = int(emp.isna().sum())  # the pipeline warns about them
+    df.attrs["banded_employees"] = banded
     df["employees"] = emp.fillna(1).clip(lower=0).astype(float)
-    if not {"x", "y"} <= set(df.columns):
+    target = PROJECTED_CRS
+    if {"x", "y"} <= set(df.columns) and crs is not None:
+        # x/y in another CRS (e.g. EPSG:2154, EPSG:27700): to the data's own UTM zone
+        lon, lat = _to_lonlat(
+            pd.to_numeric(df["x"], errors="coerce"), pd.to_numeric(df["y"], errors="coerce"), crs
+        )
+        target = local_crs(lon, lat)
+        df["x"], df["y"] = _project_lonlat(lon, lat, target)
+    elif not {"x", "y"} <= set(df.columns):
         if {"lon", "lat"} <= set(df.columns):
-            df["x"], df["y"] = _project_lonlat(
-                pd.to_numeric(df["lon"], errors="coerce"), pd.to_numeric(df["lat"], errors="coerce")
-            )
+            lon = pd.to_numeric(df["lon"], errors="coerce").to_numpy(float)
+            lat = pd.to_numeric(df["lat"], errors="coerce").to_numpy(float)
+            target = local_crs(lon, lat)
+            df["x"], df["y"] = _project_lonlat(lon, lat, target)
         else:
             df["x"], df["y"] = np.nan, np.nan
+    df.attrs["crs"] = target  # distances are computed in this projection
     df["x"] = pd.to_numeric(df["x"], errors="coerce").astype(float)
     df["y"] = pd.to_numeric(df["y"], errors="coerce").astype(float)
     if "competences" not in df.columns:
@@ -102,7 +178,9 @@ def _truthy(v: object) -> bool | None:
     return str(v).strip().lower() in {"1", "true", "yes", "ja", "x", "y", "j", "wahr"}
 
 
-def read_companies(path: str | Path) -> pd.DataFrame:
+def read_companies(
+    path: str | Path, *, size_bands: str | None = None, crs: str | None = None
+) -> pd.DataFrame:
     """Read companies from CSV (``,`` or ``;``), XLSX or Parquet and :func:`prepare_companies` them."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -111,19 +189,31 @@ def read_companies(path: str | Path) -> pd.DataFrame:
     elif suffix in {".parquet", ".pq"}:
         df = pd.read_parquet(path)
     else:
-        df = pd.read_csv(path, sep=None, engine="python", dtype={"wz": str, "WZ": str})
-    return prepare_companies(df)
+        df = pd.read_csv(
+            path, sep=None, engine="python", dtype={"wz": str, "WZ": str, "employees": str}
+        )
+    return prepare_companies(df, size_bands=size_bands, crs=crs)
 
 
-def read_areas(path: str | Path) -> list[tuple[str, object]]:
+def read_areas(path: str | Path, *, crs: str = PROJECTED_CRS) -> list[tuple[str, object]]:
     """Programme-area polygons from a GeoJSON file; see :func:`areas_from_geojson`."""
-    return areas_from_geojson(json.loads(Path(path).read_text(encoding="utf-8")))
+    return areas_from_geojson(json.loads(Path(path).read_text(encoding="utf-8")), crs=crs)
 
 
-def areas_from_geojson(data: dict) -> list[tuple[str, object]]:
-    """``(name, shapely geometry in EPSG:25833)`` per feature of a GeoJSON dict.
+def _geojson_crs(data: dict) -> str:
+    """The CRS a GeoJSON names in its legacy ``crs`` member (any EPSG code), else WGS84."""
+    import re
 
-    Coordinates are WGS84/CRS84 unless the legacy ``crs`` member names EPSG:25832/25833.
+    name = str((data.get("crs") or {}).get("properties", {}).get("name", ""))
+    m = re.search(r"EPSG:{1,2}(\d+)", name)
+    return f"EPSG:{m.group(1)}" if m else "EPSG:4326"
+
+
+def areas_from_geojson(data: dict, *, crs: str = PROJECTED_CRS) -> list[tuple[str, object]]:
+    """``(name, shapely geometry in `crs`)`` per feature of a GeoJSON dict (default EPSG:25833;
+    pass the companies' ``attrs["crs"]``).
+
+    Coordinates are WGS84/CRS84 unless the legacy ``crs`` member names another EPSG code.
     The name comes from a ``name``/``Name``/``NAME`` property, else "area N".
     """
     import shapely
@@ -131,13 +221,12 @@ def areas_from_geojson(data: dict) -> list[tuple[str, object]]:
     from shapely.geometry import shape
 
     feats = data["features"] if data.get("type") == "FeatureCollection" else [data]
-    crs = (data.get("crs") or {}).get("properties", {}).get("name", "")
-    projected = "25833" in crs or "25832" in crs
-    tr = Transformer.from_crs("EPSG:4326", PROJECTED_CRS, always_xy=True)
+    source = _geojson_crs(data)
+    tr = Transformer.from_crs(source, crs, always_xy=True)
     out = []
     for i, f in enumerate(feats):
         geom = shape(f["geometry"])
-        if not projected:
+        if source != crs:
             geom = shapely.transform(
                 geom, lambda c: np.column_stack(tr.transform(c[:, 0], c[:, 1]))
             )

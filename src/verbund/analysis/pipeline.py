@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -102,6 +102,9 @@ class SiteAnalysisResult:
     warnings: list[str]
     timings: dict[str, float]
     partner_index: PartnerIndex | None = field(default=None, repr=False)
+    cells: pd.DataFrame | None = None
+    """Counts tables only: every unit × industry cell with employment (unit, industry, employees,
+    establishments, lq)."""
 
     def partners(self, company_id, k: int = 10) -> pd.DataFrame:
         if self.partner_index is None:
@@ -136,7 +139,7 @@ class SiteAnalysisResult:
             "candidates": frame(self.candidates),
             "warnings": list(self.warnings),
             "timings": dict(self.timings),
-        }
+        } | ({"cells": frame(self.cells)} if self.cells is not None else {})
 
 
 @lru_cache(maxsize=4096)
@@ -155,6 +158,186 @@ def _wz(WZ, WZVersion):
     return WZ(WZVersion.WZ_2008)
 
 
+@dataclass
+class Prepared:
+    """The usable companies with ``unit``, ``industry`` and ``category`` columns, and positions."""
+
+    df: pd.DataFrame
+    xy: np.ndarray
+    categories: tuple[cl.Category, ...]
+
+
+@dataclass
+class Specialisation:
+    """Unit × industry matrices: the measure, establishments, location quotients, presence."""
+
+    unit_labels: np.ndarray
+    industry_labels: np.ndarray
+    counts: np.ndarray
+    establishments: np.ndarray
+    reference: np.ndarray | None
+    """Reference totals per industry (None: the city is its own reference)."""
+    lq: np.ndarray
+    presence: np.ndarray
+    titles: dict[str, str]
+    units: pd.DataFrame
+    industries: pd.DataFrame
+
+
+@dataclass
+class Relatedness:
+    proximity: np.ndarray
+    density: np.ndarray
+    potentials: pd.DataFrame
+
+    @classmethod
+    def skipped(cls, spec: Specialisation) -> Relatedness:
+        k = len(spec.industry_labels)
+        columns = ["unit", "industry", "lq", "density", "excess_density", "title", "reason"]
+        return cls(np.zeros((k, k)), np.zeros_like(spec.lq), pd.DataFrame(columns=columns))
+
+
+@dataclass
+class ClusterRatings:
+    """Unit × category employment and establishments, stars and strong clusters."""
+
+    unit_labels: np.ndarray
+    category_keys: np.ndarray
+    employment: np.ndarray
+    establishments: np.ndarray
+    reference: np.ndarray | None
+    stars: pd.DataFrame
+    strong: np.ndarray
+    names: dict[str, str]
+    names_de: dict[str, str]
+    category_codes: np.ndarray
+    """Per company: the column of its category in `category_keys`."""
+
+    @classmethod
+    def skipped(cls, prep: Prepared, spec: Specialisation) -> ClusterRatings:
+        columns = ["unit", "category", "employment", "lq", "focus", "size_star"]
+        columns += ["specialisation_star", "focus_star", "stars", "strong", "category_name"]
+        units = np.asarray(spec.unit_labels)
+        none = np.zeros((len(units), 0))
+        return cls(
+            units,
+            np.asarray([], dtype=object),
+            none,
+            none,
+            None,
+            pd.DataFrame(columns=columns),
+            none.astype(bool),
+            {},
+            {},
+            np.full(len(prep.df), -1),
+        )
+
+
+@dataclass
+class Hotspots:
+    grid: pd.DataFrame
+    cells: pd.DataFrame
+    """Grid cells with companies or with z ≥ HOTSPOT_Z."""
+    by_category: dict[str, dict[str, Any]]
+    """Per category: its strongest hotspot cell (z, position, unit, companies in hot cells)."""
+    groups: pd.DataFrame
+    group_labels: np.ndarray
+
+    @classmethod
+    def skipped(cls, prep: Prepared) -> Hotspots:
+        cells = ["cell_x", "cell_y", "ix", "iy", "value", "z", "p_norm", "p_sim", "moran_i"]
+        groups = ["group", "size", "cx", "cy", "area_m2", "hull"]
+        return cls(
+            pd.DataFrame(columns=cells),
+            pd.DataFrame(columns=cells),
+            {},
+            pd.DataFrame(columns=groups),
+            np.full(len(prep.df), -1),
+        )
+
+
+@dataclass
+class NetworkInputs:
+    """What networks and partners share: industry codes per company, proximity, competence texts."""
+
+    industry_codes: np.ndarray
+    proximity_any: np.ndarray
+    """Proximity from mere presence (count > 0)."""
+    text_x: Any
+    vectoriser: Any
+
+
+@dataclass
+class Networks:
+    candidates: pd.DataFrame
+    labels: np.ndarray
+
+    @classmethod
+    def skipped(cls, prep: Prepared) -> Networks:
+        columns = ["rank", "community", "size", "score", "employees", "share_in_area", "cx", "cy"]
+        columns += ["median_radius_m", "mean_text_similarity", "industries", "categories"]
+        columns += ["terms", "company_ids", "company_names", "reason"]
+        return cls(pd.DataFrame(columns=columns), np.full(len(prep.df), -1))
+
+
+STAGES = (
+    "specialisation",
+    "relatedness",
+    "clusters",
+    "hotspots",
+    "colocation",
+    "networks",
+    "partners",
+)
+"""The stages of a run, in their order (``prepare`` always runs first; ``report`` is the CLI's)."""
+NEEDS = {"hotspots": {"clusters"}, "networks": {"clusters"}}
+"""Stages that need another one: per-category hotspots and networks use the cluster categories."""
+POSITION_STAGES = ("hotspots", "colocation", "networks")
+"""Stages that read distances between establishments: meaningless on zone centroids."""
+ZONE_MIN_COMPANIES = 50
+ZONE_MAX_DISTINCT_SHARE = 0.05
+"""A register whose positions take at most 5 % distinct values (with at least 50 companies) is
+placed by zone (e.g. statistical areas' centroids), not by address."""
+
+
+def zone_placed(xy: np.ndarray) -> bool:
+    """Do the positions look like zone centroids (many establishments on few points)?"""
+    if len(xy) < ZONE_MIN_COMPANIES:
+        return False
+    distinct = len(np.unique(np.round(xy, 1), axis=0))
+    return distinct <= ZONE_MAX_DISTINCT_SHARE * len(xy)
+
+
+PROGRESS = {
+    "prepare": 0.1,
+    "specialisation": 0.2,
+    "relatedness": 0.3,
+    "clusters": 0.4,
+    "hotspots": 0.55,
+    "colocation": 0.6,
+    "networks": 0.85,
+    "partners": 1.0,
+}
+
+
+def resolve_stages(stages: Iterable[str] | None) -> tuple[str, ...]:
+    """The stages to run for a selection: all by default; ``specialisation`` (everything else
+    builds on its matrices) and what a chosen stage needs are added; ``report`` is ignored here."""
+    if stages is None:
+        return STAGES
+    wanted = {s.strip() for s in stages if s.strip()}
+    unknown = wanted - set(STAGES) - {"report"}
+    if unknown:
+        raise ValueError(
+            f"unknown stage(s) {', '.join(sorted(unknown))}; "
+            f"known: {', '.join((*STAGES, 'report'))}"
+        )
+    wanted |= {"specialisation"}
+    for stage in list(wanted):
+        wanted |= NEEDS.get(stage, set())
+    return tuple(s for s in STAGES if s in wanted)
+
+
 def run_site_analysis(
     companies: pd.DataFrame,
     *,
@@ -162,6 +345,8 @@ def run_site_analysis(
     reference: pd.Series | None = None,
     params: AnalysisParams | None = None,
     progress: Progress | None = None,
+    stages: Iterable[str] | None = None,
+    categories: tuple[cl.Category, ...] | None = None,
 ) -> SiteAnalysisResult:
     """Analyse a company table: specialisation, stars, relatedness, hotspots, networks, partners.
 
@@ -169,21 +354,121 @@ def run_site_analysis(
     ``areas``: programme-area polygons ``(name, shapely geometry in EPSG:25833)``; they set
     ``in_area`` where the table has none. ``reference``: totals per WZ code (any level; summed to
     ``params.wz_level``) for LQs against e.g. the nation. ``progress(fraction, message)``.
+    ``stages``: which of `STAGES` to run (default: all; see `resolve_stages`); the results of a
+    skipped stage are empty tables (and zero matrices), never invented values.
+    ``categories``: cluster categories (`verbund.analysis.clusters.load_categories`); default: the
+    package's file.
+
+    The stages run in the order of `STAGES`, each a function of its own (``prepare`` …
+    ``partners``); ``timings`` holds the seconds each took.
     """
     p = params or AnalysisParams()
+    run = resolve_stages(stages)
     report = progress or (lambda f, m: None)
     timings: dict[str, float] = {}
     warnings: list[str] = []
     t0 = time.perf_counter()
 
-    def tick(name: str, frac: float) -> None:
+    def tick(name: str) -> None:
         nonlocal t0
         now = time.perf_counter()
         timings[name] = round(now - t0, 4)
         t0 = now
-        report(frac, name)
+        report(PROGRESS[name], name)
 
     report(0.0, "prepare")
+    prep = prepare(companies, p, areas=areas, warnings=warnings, categories=categories)
+    if zone_placed(prep.xy):
+        n_points = len(np.unique(np.round(prep.xy, 1), axis=0))
+        if stages is None:
+            run = tuple(s for s in run if s not in POSITION_STAGES)
+            warnings.append(
+                f"The {len(prep.xy):,} establishments sit on only {n_points:,} points (zone "
+                "centroids, not addresses): hotspots, co-location and distance-based candidate "
+                "networks are not computed."
+            )
+        else:
+            warnings.append(
+                f"The establishments sit on only {n_points:,} points (zone centroids?): "
+                "distance-based results describe the zones' centres, not the establishments."
+            )
+    tick("prepare")
+    spec = specialisation(prep, p, reference=reference, warnings=warnings)
+    tick("specialisation")
+    if "relatedness" in run:
+        rel = relatedness(spec, p)
+        tick("relatedness")
+    else:
+        rel = Relatedness.skipped(spec)
+    if "clusters" in run:
+        ratings = cluster_ratings(prep, spec, p, reference=reference)
+        tick("clusters")
+    else:
+        ratings = ClusterRatings.skipped(prep, spec)
+    if "hotspots" in run:
+        hot = hotspots(prep, ratings, p)
+        tick("hotspots")
+    else:
+        hot = Hotspots.skipped(prep)
+    if "colocation" in run:
+        coloc = colocation(prep)
+        tick("colocation")
+    else:
+        coloc = pd.DataFrame()
+    inputs = network_inputs(prep, spec) if {"networks", "partners"} & set(run) else None
+    if "networks" in run:
+        nets = networks(prep, spec, ratings, inputs, p)
+        tick("networks")
+    else:
+        nets = Networks.skipped(prep)
+    pindex = None
+    if "partners" in run:
+        pindex = partners(prep, spec, inputs, p)
+        tick("partners")
+    if run != STAGES:
+        report(1.0, "done")
+
+    df = prep.df
+    df["hotspot_z"] = point_hotspot_z(prep, hot, p)
+    df["group"] = hot.group_labels
+    df["network"] = nets.labels
+    keep = ["id", "name", "wz", "industry", "category", "employees", "x", "y", "unit"]
+    keep += [c for c in ("in_area",) if c in df] + ["hotspot_z", "group", "network"]
+    return SiteAnalysisResult(
+        params=p,
+        companies=df[keep].copy(),
+        units=spec.units,
+        industries=spec.industries,
+        unit_labels=np.asarray(spec.unit_labels),
+        industry_labels=np.asarray(spec.industry_labels),
+        counts=spec.counts,
+        lq=spec.lq,
+        density=rel.density,
+        proximity=rel.proximity,
+        potentials=rel.potentials,
+        stars=ratings.stars,
+        categories=category_table(ratings, hot),
+        hotspots=hot.cells,
+        groups=hot.groups,
+        colocation=coloc,
+        candidates=nets.candidates,
+        warnings=warnings,
+        timings=timings,
+        partner_index=pindex,
+    )
+
+
+# --- prepare: usable companies, area units, industries and categories ------------------------------
+
+
+def prepare(
+    companies: pd.DataFrame,
+    p: AnalysisParams,
+    *,
+    areas: list[tuple[str, object]] | None,
+    warnings: list[str],
+    categories: tuple[cl.Category, ...] | None = None,
+) -> Prepared:
     df = companies if "usable" in companies.columns else prepare_companies(companies)
     n_all = len(df)
     df = df[df["usable"]].reset_index(drop=True)
@@ -202,38 +487,60 @@ def run_site_analysis(
         df["unit"] = [f"{int(a // g)}/{int(b // g)}" for a, b in xy]
         warnings.append(f"No district column: {g:.0f} m grid squares serve as area units.")
     df["industry"] = wz_at_level(df["wz"], p.wz_level)
-    cats = cl.load_categories()
+    cats = categories or cl.load_categories()
     df["category"] = cl.categorise(df["wz"], cats)
-    tick("prepare", 0.1)
+    banded = int(df.attrs.get("banded_employees", 0))
+    if banded:
+        warnings.append(
+            f"{banded} companies give their employees as a size band; the band's midpoint "
+            "(an open top band: its lower bound) is used."
+        )
+    defaulted = int(df.attrs.get("defaulted_employees", 0))
+    if defaulted:
+        warnings.append(f"{defaulted} companies have no number of employees; each counts as 1.")
+    return Prepared(df, xy, cats)
 
-    # specialisation and relatedness
-    w = df["employees"].to_numpy(float) if p.measure == "employees" else None
-    counts, ul, il = count_matrix(df["unit"], df["industry"], w)
-    estab, _, _ = count_matrix(df["unit"], df["industry"], unit_labels=ul, industry_labels=il)
-    ref_vec = None
-    if reference is not None and len(reference):
-        ref = pd.Series(reference.to_numpy(float), index=wz_at_level(reference.index, p.wz_level))
-        ref = ref.groupby(level=0).sum()
-        missing = [c for c in il if c not in ref.index]
-        if missing:
-            warnings.append(
-                f"Reference totals lack {len(missing)} industries (e.g. {missing[:3]}); "
-                "their LQ is 0."
-            )
-        ref_vec = ref.reindex(il).fillna(0).to_numpy(float)
+
+# --- specialisation: counts, location quotients, unit and industry indices -------------------------
+
+
+def _reference_by_industry(
+    reference: pd.Series | None, industry_labels, level: str, warnings: list[str]
+) -> np.ndarray | None:
+    """Reference totals summed to `level` and aligned with the industries (0 where missing)."""
+    if reference is None or not len(reference):
+        return None
+    ref = pd.Series(reference.to_numpy(float), index=wz_at_level(reference.index, level))
+    ref = ref.groupby(level=0).sum()
+    missing = [c for c in industry_labels if c not in ref.index]
+    if missing:
+        warnings.append(
+            f"Reference totals lack {len(missing)} industries (e.g. {missing[:3]}); their LQ is 0."
+        )
+    return ref.reindex(industry_labels).fillna(0).to_numpy(float)
+
+
+def specialisation(
+    prep: Prepared, p: AnalysisParams, *, reference: pd.Series | None, warnings: list[str]
+) -> Specialisation:
+    df = prep.df
+    weights = df["employees"].to_numpy(float) if p.measure == "employees" else None
+    counts, units, industries = count_matrix(df["unit"], df["industry"], weights)
+    estab, _, _ = count_matrix(
+        df["unit"], df["industry"], unit_labels=units, industry_labels=industries
+    )
+    ref_vec = _reference_by_industry(reference, industries, p.wz_level, warnings)
     lq = location_quotient(counts, ref_vec)
     presence = (lq >= p.presence_threshold).astype(float)
-    phi = proximity(presence)
-    dens = relatedness_density(presence, phi, include_diagonal=p.include_diagonal)
-    titles = {c: wz_title(c) for c in il}
-    units = pd.DataFrame(
+    titles = {c: wz_title(c) for c in industries}
+    unit_table = pd.DataFrame(
         {
-            "unit": ul,
+            "unit": units,
             "establishments": estab.sum(axis=1),
             "employees": np.bincount(
-                pd.Categorical(df["unit"], categories=ul).codes,
+                pd.Categorical(df["unit"], categories=units).codes,
                 weights=df["employees"],
-                minlength=len(ul),
+                minlength=len(units),
             ),
             "diversity": diversity(presence),
             "krugman": krugman_index(counts),
@@ -241,10 +548,10 @@ def run_site_analysis(
             "entropy": entropy(counts),
         }
     )
-    industries = pd.DataFrame(
+    industry_table = pd.DataFrame(
         {
-            "industry": il,
-            "title": [titles[c] for c in il],
+            "industry": industries,
+            "title": [titles[c] for c in industries],
             "establishments": estab.sum(axis=0),
             "value": counts.sum(axis=0),
             "ubiquity": ubiquity(presence),
@@ -256,27 +563,56 @@ def run_site_analysis(
             else np.nan,
         }
     )
-    pots = potentials(lq, dens, ul, il, top=p.potentials_top)
-    pots["title"] = pots["industry"].map(titles)
+    return Specialisation(
+        units, industries, counts, estab, ref_vec, lq, presence, titles, unit_table, industry_table
+    )
+
+
+# --- relatedness: proximity of industries, density around each unit, potentials --------------------
+
+
+def relatedness(spec: Specialisation, p: AnalysisParams) -> Relatedness:
+    phi = proximity(spec.presence)
+    dens = relatedness_density(spec.presence, phi, include_diagonal=p.include_diagonal)
+    pots = potentials(spec.lq, dens, spec.unit_labels, spec.industry_labels, top=p.potentials_top)
+    pots["title"] = pots["industry"].map(spec.titles)
     pots["reason"] = [
         f"{r.title or r.industry}: not yet specialised in {r.unit} (LQ {r.lq:.2f}) but "
         f"{r.density:.0%} of the industries related to it (φ-weighted) are specialised there"
         for r in pots.itertuples()
     ]
-    tick("specialisation", 0.3)
+    return Relatedness(phi, dens, pots)
 
-    # categories: stars and strong clusters
-    emp_c, cu, ck = count_matrix(df["unit"], df["category"], df["employees"], unit_labels=ul)
-    est_c, _, _ = count_matrix(df["unit"], df["category"], unit_labels=ul, industry_labels=ck)
-    cat_ref = None
-    if reference is not None and len(reference):
-        rc = cl.categorise(pd.Series(reference.index, dtype="string"), cats)
-        cat_ref = (
-            pd.Series(reference.to_numpy(float)).groupby(rc.to_numpy()).sum().reindex(ck).fillna(0)
-        ).to_numpy(float)
-    stars = cl.star_ratings(emp_c, cu, ck, thresholds=p.stars, reference=cat_ref)
+
+# --- clusters: categories, stars and strong clusters -----------------------------------------------
+
+
+def _reference_by_category(
+    reference: pd.Series | None, category_keys, categories: tuple[cl.Category, ...]
+) -> np.ndarray | None:
+    if reference is None or not len(reference):
+        return None
+    rc = cl.categorise(pd.Series(reference.index, dtype="string"), categories)
+    by_category = pd.Series(reference.to_numpy(float)).groupby(rc.to_numpy()).sum()
+    return by_category.reindex(category_keys).fillna(0).to_numpy(float)
+
+
+def cluster_ratings(
+    prep: Prepared, spec: Specialisation, p: AnalysisParams, *, reference: pd.Series | None
+) -> ClusterRatings:
+    df, cats, units = prep.df, prep.categories, spec.unit_labels
+    emp_c, cat_units, keys = count_matrix(
+        df["unit"], df["category"], df["employees"], unit_labels=units
+    )
+    # one establishment per company row; a counts table's rows carry their number of establishments
+    est_w = df["_establishments"].to_numpy(float) if "_establishments" in df else None
+    est_c, _, _ = count_matrix(
+        df["unit"], df["category"], est_w, unit_labels=units, industry_labels=keys
+    )
+    cat_ref = _reference_by_category(reference, keys, cats)
+    stars = cl.star_ratings(emp_c, cat_units, keys, thresholds=p.stars, reference=cat_ref)
     strong = cl.strong_clusters(emp_c, est_c, emp_c.sum(axis=1))
-    strong_set = {(cu[a], ck[b]) for a, b in zip(*np.nonzero(strong), strict=True)}
+    strong_set = {(cat_units[a], keys[b]) for a, b in zip(*np.nonzero(strong), strict=True)}
     stars["strong"] = [
         (u, c) in strong_set for u, c in zip(stars.unit, stars.category, strict=True)
     ]
@@ -284,68 +620,35 @@ def run_site_analysis(
     names_de = {c.key: c.de for c in cats} | {cl.OTHER: "Sonstige"}
     stars["category_name"] = stars["category"].map(names)
     stars = stars[stars.category != cl.OTHER].reset_index(drop=True)
-    tick("categories", 0.4)
+    codes = pd.Categorical(df["category"], categories=list(keys)).codes
+    return ClusterRatings(
+        cat_units, keys, emp_c, est_c, cat_ref, stars, strong, names, names_de, codes
+    )
 
-    # spatial: hotspots, dense groups, co-location
-    hw = df["employees"].to_numpy(float) if p.hotspot_weight == "employees" else None
+
+# --- hotspots: Gi* grid cells, each category's strongest hotspot, dense groups (HDBSCAN) -----------
+
+
+def hotspots(prep: Prepared, ratings: ClusterRatings, p: AnalysisParams) -> Hotspots:
+    df, xy = prep.df, prep.xy
+    weights = df["employees"].to_numpy(float) if p.hotspot_weight == "employees" else None
     grid = grid_hotspots(
         xy,
         cell=p.hotspot_cell_m,
         distance=p.hotspot_distance_m,
-        weights=hw,
+        weights=weights,
         permutations=p.hotspot_permutations,
         seed=p.seed,
     )
-    pc = point_cells(xy, grid, p.hotspot_cell_m)
-    df["hotspot_z"] = grid["z"].to_numpy()[pc]
-    cat_rows = []
-    cat_codes = pd.Categorical(df["category"], categories=list(ck)).codes
-    city_lq = location_quotient(emp_c.sum(axis=0)[None, :], cat_ref)[0]
-    for b, key in enumerate(ck):
-        members = cat_codes == b
-        row = {
-            "category": key,
-            "name": names.get(key, key),
-            "name_de": names_de.get(key, key),
-            "companies": int(members.sum()),
-            "employees": float(emp_c[:, b].sum()),
-            "lq": float(city_lq[b]) if cat_ref is not None else None,
-            "max_stars": int(stars.loc[stars.category == key, "stars"].max())
-            if (stars.category == key).any()
-            else 0,
-            "strong_units": int(strong[:, b].sum()),
-            "hotspot_z": None,
-            "hotspot_x": None,
-            "hotspot_y": None,
-            "hotspot_unit": None,
-            "hotspot_companies": 0,
-        }
-        if key != cl.OTHER and members.sum() >= p.min_category_companies:
-            cg = grid_hotspots(
-                np.vstack([xy[members], xy.min(axis=0), xy.max(axis=0)]),
-                cell=p.hotspot_cell_m,
-                distance=p.hotspot_distance_m,
-                weights=np.concatenate([np.ones(members.sum()), [0.0, 0.0]]),
-            )
-            top = cg.loc[cg.z.idxmax()]
-            hot = cg.z.to_numpy() >= HOTSPOT_Z
-            mpc = point_cells(xy[members], cg, p.hotspot_cell_m)
-            near = np.hypot(*(xy[members] - [top.cell_x, top.cell_y]).T) <= p.hotspot_distance_m
-            row.update(
-                hotspot_z=float(top.z),
-                hotspot_x=float(top.cell_x),
-                hotspot_y=float(top.cell_y),
-                hotspot_unit=df.loc[members, "unit"][near].mode().iat[0] if near.any() else None,
-                hotspot_companies=int(hot[mpc].sum()),
-            )
-        cat_rows.append(row)
-    categories = pd.DataFrame(cat_rows).sort_values("employees", ascending=False)
-    categories = categories.reset_index(drop=True)
-    hotspots = grid[(grid.value > 0) | (grid.z >= HOTSPOT_Z)].reset_index(drop=True)
+    by_category = {
+        key: _category_hotspot(prep, ratings.category_codes == b, p)
+        for b, key in enumerate(ratings.category_keys)
+        if key != cl.OTHER and (ratings.category_codes == b).sum() >= p.min_category_companies
+    }
+    cells = grid[(grid.value > 0) | (grid.z >= HOTSPOT_Z)].reset_index(drop=True)
     labels, groups = hdbscan_groups(
         xy, min_cluster_size=p.hdbscan_min_cluster_size, min_samples=p.hdbscan_min_samples
     )
-    df["group"] = labels
     if len(groups):
         groups["top_category"] = [
             df.loc[labels == g, "category"].mode().iat[0] for g in groups["group"]
@@ -357,58 +660,125 @@ def run_site_analysis(
         span = np.ptp(xy, axis=0)
         mean_density = len(xy) / max(float(span[0] * span[1]), 1.0)
         groups["density_ratio"] = groups["size"] / groups["area_m2"].clip(lower=1) / mean_density
-    coloc = colocation_quotient(xy, df["category"])
-    tick("spatial", 0.6)
+    return Hotspots(grid, cells, by_category, groups, labels)
 
-    # candidate networks and partners
-    text_x, vec = tfidf_matrix(df["competences"])
-    ind_codes = pd.Categorical(df["industry"], categories=il).codes.astype(np.int64)
-    phi_any = proximity((counts > 0).astype(float))
-    cand, net_label = candidate_networks(
-        df,
-        industry_codes=ind_codes,
-        industry_labels=np.asarray(il),
-        category_codes=np.asarray(cat_codes, np.int64),
-        category_labels=[names.get(k, k) for k in ck],
-        proximity=phi_any,
-        text_x=text_x,
-        vectoriser=vec,
+
+def _category_hotspot(prep: Prepared, members: np.ndarray, p: AnalysisParams) -> dict[str, Any]:
+    """The strongest Gi* cell of one category's companies (on the whole city's extent)."""
+    xy = prep.xy
+    cg = grid_hotspots(
+        np.vstack([xy[members], xy.min(axis=0), xy.max(axis=0)]),
+        cell=p.hotspot_cell_m,
+        distance=p.hotspot_distance_m,
+        weights=np.concatenate([np.ones(members.sum()), [0.0, 0.0]]),
+    )
+    top = cg.loc[cg.z.idxmax()]
+    hot = cg.z.to_numpy() >= HOTSPOT_Z
+    mpc = point_cells(xy[members], cg, p.hotspot_cell_m)
+    near = np.hypot(*(xy[members] - [top.cell_x, top.cell_y]).T) <= p.hotspot_distance_m
+    return {
+        "hotspot_z": float(top.z),
+        "hotspot_x": float(top.cell_x),
+        "hotspot_y": float(top.cell_y),
+        "hotspot_unit": prep.df.loc[members, "unit"][near].mode().iat[0] if near.any() else None,
+        "hotspot_companies": int(hot[mpc].sum()),
+    }
+
+
+def point_hotspot_z(prep: Prepared, hot: Hotspots, p: AnalysisParams) -> np.ndarray:
+    """Per company: the z-score of the grid cell it lies in (NaN without the hotspot stage)."""
+    if hot.grid.empty:
+        return np.full(len(prep.df), np.nan)
+    return hot.grid["z"].to_numpy()[point_cells(prep.xy, hot.grid, p.hotspot_cell_m)]
+
+
+def category_table(ratings: ClusterRatings, hot: Hotspots) -> pd.DataFrame:
+    """Per category: companies, employment, city-wide LQ, best stars, strong units, hotspot."""
+    city_lq = location_quotient(ratings.employment.sum(axis=0)[None, :], ratings.reference)[0]
+    stars = ratings.stars
+    rows = []
+    for b, key in enumerate(ratings.category_keys):
+        rated = stars.category == key
+        rows.append(
+            {
+                "category": key,
+                "name": ratings.names.get(key, key),
+                "name_de": ratings.names_de.get(key, key),
+                "companies": int((ratings.category_codes == b).sum()),
+                "employees": float(ratings.employment[:, b].sum()),
+                "lq": float(city_lq[b]) if ratings.reference is not None else None,
+                "max_stars": int(stars.loc[rated, "stars"].max()) if rated.any() else 0,
+                "strong_units": int(ratings.strong[:, b].sum()),
+                "hotspot_z": None,
+                "hotspot_x": None,
+                "hotspot_y": None,
+                "hotspot_unit": None,
+                "hotspot_companies": 0,
+            }
+            | hot.by_category.get(key, {})
+        )
+    if not rows:
+        return pd.DataFrame(columns=CATEGORY_COLUMNS)
+    categories = pd.DataFrame(rows).sort_values("employees", ascending=False)
+    return categories.reset_index(drop=True)
+
+
+CATEGORY_COLUMNS = ["category", "name", "name_de", "companies", "employees", "lq", "max_stars"]
+CATEGORY_COLUMNS += ["strong_units", "hotspot_z", "hotspot_x", "hotspot_y", "hotspot_unit"]
+CATEGORY_COLUMNS += ["hotspot_companies"]
+
+
+# --- colocation: which categories are found near which (co-location quotient) ---------------------
+
+
+def colocation(prep: Prepared) -> pd.DataFrame:
+    return colocation_quotient(prep.xy, prep.df["category"])
+
+
+# --- networks: candidate networks of related, nearby companies ------------------------------------
+
+
+def network_inputs(prep: Prepared, spec: Specialisation) -> NetworkInputs:
+    text_x, vectoriser = tfidf_matrix(prep.df["competences"])
+    codes = pd.Categorical(prep.df["industry"], categories=spec.industry_labels).codes
+    phi_any = proximity((spec.counts > 0).astype(float))
+    return NetworkInputs(codes.astype(np.int64), phi_any, text_x, vectoriser)
+
+
+def networks(
+    prep: Prepared,
+    spec: Specialisation,
+    ratings: ClusterRatings,
+    inputs: NetworkInputs,
+    p: AnalysisParams,
+) -> Networks:
+    candidates, labels = candidate_networks(
+        prep.df,
+        industry_codes=inputs.industry_codes,
+        industry_labels=np.asarray(spec.industry_labels),
+        category_codes=np.asarray(ratings.category_codes, np.int64),
+        category_labels=[ratings.names.get(k, k) for k in ratings.category_keys],
+        proximity=inputs.proximity_any,
+        text_x=inputs.text_x,
+        vectoriser=inputs.vectoriser,
         params=p.networks,
-        industry_titles=titles,
+        industry_titles=spec.titles,
     )
-    df["network"] = net_label
-    tick("networks", 0.85)
-    pindex = PartnerIndex(
-        df,
-        industry=ind_codes,
-        industry_labels=np.asarray(il),
-        relatedness=phi_any,
-        text_x=text_x,
+    return Networks(candidates, labels)
+
+
+# --- partners: an index that answers "who would fit this company" ---------------------------------
+
+
+def partners(
+    prep: Prepared, spec: Specialisation, inputs: NetworkInputs, p: AnalysisParams
+) -> PartnerIndex:
+    return PartnerIndex(
+        prep.df,
+        industry=inputs.industry_codes,
+        industry_labels=np.asarray(spec.industry_labels),
+        relatedness=inputs.proximity_any,
+        text_x=inputs.text_x,
         params=p.partners,
-        industry_titles=titles,
-    )
-    tick("partners", 1.0)
-    keep = ["id", "name", "wz", "industry", "category", "employees", "x", "y", "unit"]
-    keep += [c for c in ("in_area",) if c in df] + ["hotspot_z", "group", "network"]
-    return SiteAnalysisResult(
-        params=p,
-        companies=df[keep].copy(),
-        units=units,
-        industries=industries,
-        unit_labels=np.asarray(ul),
-        industry_labels=np.asarray(il),
-        counts=counts,
-        lq=lq,
-        density=dens,
-        proximity=phi,
-        potentials=pots,
-        stars=stars,
-        categories=categories,
-        hotspots=hotspots,
-        groups=groups,
-        colocation=coloc,
-        candidates=cand,
-        warnings=warnings,
-        timings=timings,
-        partner_index=pindex,
+        industry_titles=spec.titles,
     )

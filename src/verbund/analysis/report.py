@@ -243,6 +243,48 @@ th{background:#f2f2f2}table.stars td:nth-child(3){color:#b8860b;letter-spacing:1
 """
 
 
+def _map_section(r: SiteAnalysisResult, areas) -> list[str]:
+    return [
+        "<h2 id='map'>Map: hotspots, dense groups, candidate networks</h2>",
+        map_svg(r, areas),
+        f"<p class='legend muted'><span style='color:#d62728'>■ Gi* hotspot cell (z ≥ {HOTSPOT_Z}, "
+        f"{r.params.hotspot_distance_m:.0f} m band)</span><span style='color:#1f77b4'>▢ dense "
+        "group (HDBSCAN, ≥ 2× average density)</span><span>① candidate network</span><span style='color:#2ca02c'>"
+        "⬚ programme area</span></p>",
+    ]
+
+
+SPECIALISATIONS_PER_UNIT = 10
+MIN_EMPLOYEES = 100
+
+
+def _specialisation_section(r: SiteAnalysisResult) -> list[str]:
+    """Counts tables: per unit its strongest specialisations (highest LQ among industries with at
+    least `MIN_EMPLOYEES` persons employed) with employees, establishments and share."""
+    from .counts import strongest_specialisations
+
+    top = strongest_specialisations(
+        r.cells, per_unit=SPECIALISATIONS_PER_UNIT, min_employees=MIN_EMPLOYEES
+    )
+    return [
+        "<h2 id='specialisations'>Strongest specialisations by unit</h2>",
+        f"<p class='muted'>The {SPECIALISATIONS_PER_UNIT} highest location quotients per unit "
+        f"among industries with at least {MIN_EMPLOYEES} persons employed; LQ = (E_ui / E_u) / "
+        "(E_i / E) over the analysed table; share: of the unit's employment.</p>",
+        _table(
+            top,
+            [
+                ("unit", "Unit"),
+                ("industry", "Industry (NACE)"),
+                ("employees", "Employees"),
+                ("establishments", "Establishments"),
+                ("lq", "LQ"),
+                ("share", "Share"),
+            ],
+        ),
+    ]
+
+
 def render_html(
     r: SiteAnalysisResult, *, title: str = "Cluster-potential analysis", areas=None
 ) -> str:
@@ -259,19 +301,19 @@ def render_html(
         f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(title)}"
         f"</title><style>{CSS}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
-        f"<p class='muted'>{len(r.companies):,} companies, {len(r.unit_labels)} area units, "
+        "<p class='muted'>"
+        + (f"{len(r.companies):,} companies, " if r.cells is None else "")
+        + f"{len(r.unit_labels)} area units, "
         f"{len(r.industry_labels)} industries at WZ level “{escape(r.params.wz_level)}”, measure "
         f"{escape(r.params.measure)}.</p>",
     ]
     if r.warnings:
         parts.append("<ul>" + "".join(f"<li>{escape(w)}</li>" for w in r.warnings) + "</ul>")
+    if r.cells is not None:
+        parts += _specialisation_section(r)
+    if len(r.companies):
+        parts += _map_section(r, areas)
     parts += [
-        "<h2 id='map'>Map: hotspots, dense groups, candidate networks</h2>",
-        map_svg(r, areas),
-        f"<p class='legend muted'><span style='color:#d62728'>■ Gi* hotspot cell (z ≥ {HOTSPOT_Z}, "
-        f"{r.params.hotspot_distance_m:.0f} m band)</span><span style='color:#1f77b4'>▢ dense "
-        "group (HDBSCAN, ≥ 2× average density)</span><span>① candidate network</span><span style='color:#2ca02c'>"
-        "⬚ programme area</span></p>",
         "<h2 id='stars'>Star table (European Cluster Observatory method)</h2>",
         f"<p class='muted'>One star each for size (employment ≥ {th.get('size_min', 0):,.0f}, the "
         f"top {1 - th.get('size_quantile', 0.9):.0%} of unit × category cells), specialisation "

@@ -12,8 +12,6 @@ from simple_history.models import HistoricalRecords
 
 from verbund.clusters.enums import ACTIVE_STATUSES, AreaUnit, RunStatus, Weight, WzLevel
 
-STALLED_AFTER_MINUTES = 30
-
 
 class ReferenceTotals(models.Model):
     """Imported reference totals for the location quotient, e.g. national employment by WZ division.
@@ -72,10 +70,13 @@ class AnalysisRun(models.Model):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("last sign of life"), auto_now=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat of its worker"), null=True, blank=True)
     company_count = models.PositiveIntegerField(_("companies analysed"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     results = models.JSONField(_("results"), default=dict, blank=True)
-    history = HistoricalRecords(excluded_fields=["results", "progress", "message", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["results", "progress", "message", "updated_at", "heartbeat_at"]
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -91,17 +92,6 @@ class AnalysisRun(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
-
-    @property
-    def is_stalled(self) -> bool:
-        """Running without a progress write for half an hour: the worker has most likely died."""
-        from datetime import timedelta
-
-        from django.utils import timezone
-
-        return self.status == RunStatus.RUNNING and (
-            timezone.now() - self.updated_at > timedelta(minutes=STALLED_AFTER_MINUTES)
-        )
 
     @property
     def is_done(self) -> bool:

@@ -12,10 +12,12 @@ from django.views.decorators.http import require_http_methods
 
 from verbund.clusters.domain.queries import runs_visible_to
 from verbund.clusters.domain.references import import_reference_totals
-from verbund.clusters.domain.runs import repeat_run, start_run
+from verbund.clusters.domain.runs import fail_stale_runs, repeat_run, start_run
+from verbund.clusters.enums import RunStatus
 from verbund.clusters.interfaces import presenters
 from verbund.clusters.interfaces.forms import PartnerForm, ReferenceTotalsForm, RunForm
 from verbund.clusters.models import AnalysisRun, ReferenceTotals
+from verbund.core.errors import DomainError, add_to_form
 from verbund.core.pdf import pdf_response, render_pdf
 from verbund.core.permissions import require, visible_or_404
 
@@ -28,6 +30,13 @@ def _run(request, pk: int, *, done: bool = True) -> AnalysisRun:
     visible_or_404(request, "clusters.view_analysisrun", run)
     if done and not run.is_done:
         raise Http404
+    return run
+
+
+def _checked(run: AnalysisRun) -> AnalysisRun:
+    """A running run whose worker stopped beating is marked failed before it is shown."""
+    if run.status == RunStatus.RUNNING and fail_stale_runs():
+        run.refresh_from_db()
     return run
 
 
@@ -62,9 +71,9 @@ def run_new(request):
 
 @login_required
 def run_detail(request, pk: int):
-    run = _run(request, pk, done=False)
+    run = _checked(_run(request, pk, done=False))
     context = presenters.overview_context(run) if run.is_done else {}
-    context["can_repeat"] = (not run.is_active or run.is_stalled) and request.user.has_perm(
+    context["can_repeat"] = not run.is_active and request.user.has_perm(
         "clusters.repeat_analysisrun", run
     )
     return _page(request, run, "clusters/run_detail.html", "overview", **context)
@@ -82,7 +91,7 @@ def run_repeat(request, pk: int):
 
 @login_required
 def run_progress(request, pk: int):
-    run = _run(request, pk, done=False)
+    run = _checked(_run(request, pk, done=False))
     response = render(request, "clusters/_progress.html", {"run": run})
     if request.htmx and not run.is_active:
         response["HX-Refresh"] = "true"
@@ -201,12 +210,16 @@ def reference_new(request):
     require(request, "clusters.add_referencetotals")
     form = ReferenceTotalsForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        ref = import_reference_totals(
-            name=form.cleaned_data["name"],
-            source=form.cleaned_data["source"],
-            rows=form.cleaned_data["file"],
-            user=request.user,
-        )
-        messages.success(request, _("%(n)s reference totals imported.") % {"n": len(ref.rows)})
-        return redirect("clusters:reference_list")
+        try:
+            ref = import_reference_totals(
+                name=form.cleaned_data["name"],
+                source=form.cleaned_data["source"],
+                rows=form.cleaned_data["file"],
+                user=request.user,
+            )
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("%(n)s reference totals imported.") % {"n": len(ref.rows)})
+            return redirect("clusters:reference_list")
     return render(request, "clusters/reference_form.html", {"form": form})

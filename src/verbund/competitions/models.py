@@ -248,6 +248,47 @@ class Submission(models.Model):
         return self.status == SubmissionStatus.SUBMITTED
 
 
+class CoApplicantInvitation(models.Model):
+    """An invitation to be a co-applicant of an idea: no right and no conflict until accepted.
+
+    `address` is what the applicant typed (a user name or an e-mail address); `user` is the account
+    it names, if any (never shown to the applicant, so the form does not reveal which accounts
+    exist). An invitation without an account is found by a user who later registers with it.
+    """
+
+    submission = models.ForeignKey(
+        "Submission", on_delete=models.CASCADE, related_name="invitations"
+    )
+    address = models.CharField(_("user name or e-mail address"), max_length=254)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("co-applicant invitation")
+        verbose_name_plural = _("co-applicant invitations")
+        ordering = ["submission", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "address"], name="invite_once_per_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address} → {self.submission}"
+
+    @property
+    def pending(self) -> bool:
+        return self.accepted_at is None and self.declined_at is None
+
+
 class FinancingShare(models.Model):
     """One line of the requested budget's financing split."""
 

@@ -20,6 +20,16 @@ def results_published(user, competition) -> bool:
 
 
 @rules.predicate
+def competition_decided(user, competition) -> bool:
+    return competition is not None and competition.phase in DECIDED_PHASES
+
+
+@rules.predicate
+def competition_in_review(user, competition) -> bool:
+    return competition is not None and competition.phase in REVIEW_PHASES
+
+
+@rules.predicate
 def competition_open(user, competition) -> bool:
     return competition is not None and competition.is_open
 
@@ -92,9 +102,15 @@ def discussion_open(user, submission) -> bool:
 
 
 rules.add_perm("competitions.view_competition", competition_is_public | can_read_everything)
-rules.add_perm("competitions.view_results", results_published | can_read_everything)
+rules.add_perm(
+    "competitions.view_results", (results_published | can_read_everything) & competition_decided
+)
 rules.add_perm("competitions.manage_competition", is_office)
 rules.add_perm("competitions.view_office_pages", can_read_everything)
+rules.add_perm("competitions.record_decision", is_office & competition_in_review)
+rules.add_perm(
+    "competitions.view_letters", can_read_everything & competition_decided
+)  # the office's list of all decision letters of a decided competition
 rules.add_perm("competitions.submit_idea", is_applicant & competition_open)
 rules.add_perm("competitions.list_own_submissions", rules.is_authenticated)
 rules.add_perm(
@@ -104,9 +120,12 @@ rules.add_perm(
     "competitions.view_potential", can_read_everything | reviews_submission
 )  # analysis figures (relatedness, hotspot overlap) for the office and the idea's reviewers
 rules.add_perm("competitions.change_submission", is_own_submission & submission_editable)
+rules.add_perm(
+    "competitions.view_invitations", can_read_everything | is_own_submission
+)  # who was invited as co-applicant (typed addresses: not for reviewers)
 rules.add_perm("competitions.withdraw_submission", is_own_submission & submission_withdrawable)
 rules.add_perm(
-    "competitions.view_letter", can_read_everything | (is_own_submission & submission_decided)
+    "competitions.view_letter", (can_read_everything | is_own_submission) & submission_decided
 )
 rules.add_perm("competitions.list_assignments", is_reviewer)
 rules.add_perm("competitions.view_assignment", own_assignment | can_read_everything)

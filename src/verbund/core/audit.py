@@ -29,22 +29,31 @@ def delete_as(obj: models.Model, user) -> None:
     obj.delete()
 
 
+class _ActingRequest(SimpleNamespace):
+    """Stands in for a request in simple-history's context outside a real request."""
+
+
 @contextmanager
 def acting_user(user) -> Iterator[None]:
     """Record `user` as the author of every history row written in this block (tasks, demo, CLI).
 
-    A real request's user wins: inside a request the middleware has set the context already.
+    A real request's user wins: inside a request the middleware has set the context already. An
+    inner `acting_user` block wins over an outer one (a demo loader acting as the office may let an
+    applicant's own write record the applicant), and the outer user is back after the block.
     """
     context = HistoricalRecords.context
-    had_request = hasattr(context, "request")
-    if had_request or user is None:
+    previous = getattr(context, "request", None)
+    if user is None or (previous is not None and not isinstance(previous, _ActingRequest)):
         yield
         return
-    context.request = SimpleNamespace(user=user)
+    context.request = _ActingRequest(user=user)
     try:
         yield
     finally:
-        del context.request
+        if previous is None:
+            del context.request
+        else:
+            context.request = previous
 
 
 def bulk_create_as(model: type[models.Model], objs: Sequence[models.Model], *, user, **kwargs):

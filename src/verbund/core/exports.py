@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,7 +34,9 @@ def cell(value):
         return _("yes") if value else _("no")
     if isinstance(value, int | float | Decimal):
         return value
-    if isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime):  # the local time the pages show; spreadsheets have no zones
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return value.replace(tzinfo=None, microsecond=0)
     if isinstance(value, dt.date):
         return value
@@ -88,5 +92,6 @@ def export_response(
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    # RFC 6266/5987: a title with quotes or a dash stays one intact file name in every browser
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
     return response

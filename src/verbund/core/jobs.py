@@ -46,9 +46,9 @@ def heartbeat(model: type[models.Model], pk: int, *, every: float = BEAT_SECONDS
             connection.close()
 
     thread = threading.Thread(target=loop, name=f"heartbeat-{model.__name__}-{pk}", daemon=True)
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
+    if connection.vendor == "sqlite" and str(connection.settings_dict["NAME"]).startswith(
         ("file:memorydb", ":memory:")
-    ):
+    ):  # NAME is a Path for the SQLite file in the data folder
         thread = None  # an in-memory test database is not shared with other threads
     if thread:
         thread.start()

@@ -5,7 +5,7 @@ Objects a user may not see answer 404 (also for the PDF); actions a signed-in us
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -16,6 +16,7 @@ from verbund.core.errors import DomainError, add_to_form
 from verbund.core.pdf import pdf_response, render_pdf
 from verbund.core.permissions import require, visible_or_404
 from verbund.programmes.domain import programmes as prog
+from verbund.programmes.domain import queries
 from verbund.programmes.domain.history import project_history_entries
 from verbund.programmes.domain.projects import create_project, update_project
 from verbund.programmes.domain.queries import project_for_sheet, visible_projects
@@ -149,15 +150,17 @@ def project_edit(request, code: str):
 
 def programme_list(request):
     require(request, "programmes.view_programme")
-    table = ProgrammeTable(Programme.objects.all())
+    table = ProgrammeTable(queries.programmes())
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(request, "programmes/programme_list.html", {"table": table})
 
 
 def programme_detail(request, pk: int):
-    programme = get_object_or_404(Programme, pk=pk)
+    found = queries.programme_page(pk)
+    if found is None:
+        raise Http404
+    programme, measures = found
     visible_or_404(request, "programmes.view_programme", programme)
-    measures = programme.measures.all()
     projects = visible_projects(request.user).filter(measure__programme=programme)
     return render(
         request,
@@ -167,8 +170,7 @@ def programme_detail(request, pk: int):
 
 
 def measure_detail(request, pk: int):
-    measure = get_object_or_404(Measure.objects.select_related("programme"), pk=pk)
-    visible_or_404(request, "programmes.view_measure", measure)
+    measure = visible_or_404(request, "programmes.view_measure", queries.measure_with_programme(pk))
     projects = visible_projects(request.user).filter(measure=measure)
     return render(
         request, "programmes/measure_detail.html", {"measure": measure, "projects": projects}
@@ -257,7 +259,7 @@ def master_data(request):
     return render(
         request,
         "programmes/master_data.html",
-        {"organisations": Organisation.objects.all(), "sources": FundingSource.objects.all()},
+        {"organisations": queries.organisations(), "sources": queries.funding_sources()},
     )
 
 

@@ -73,9 +73,11 @@ def analyse(
     core = analysis_params(params)
     messages = {
         "prepare": gettext_noop("Preparing the company table."),
-        "specialisation": gettext_noop("Specialisation and relatedness computed."),
-        "categories": gettext_noop("Cluster categories rated."),
-        "spatial": gettext_noop("Hotspots and dense groups found."),
+        "specialisation": gettext_noop("Location quotients computed."),
+        "relatedness": gettext_noop("Specialisation and relatedness computed."),
+        "clusters": gettext_noop("Cluster categories rated."),
+        "hotspots": gettext_noop("Hotspots and dense groups found."),
+        "colocation": gettext_noop("Co-location of the categories measured."),
         "networks": gettext_noop("Candidate networks formed."),
         "partners": gettext_noop("Partner index built."),
     }

@@ -3,6 +3,12 @@
 `start_run` records the run and hands it to a background task; `execute_run` (called by the task)
 reads the register, calls `verbund.analysis` and stores the results. Progress is written to the
 run's row with a conditional UPDATE, throttled, so that the progress bar can poll it cheaply.
+
+While the task works, `verbund.core.jobs.heartbeat` stamps the run's `heartbeat_at`; a run whose
+worker died stops beating, and `fail_stale_runs` (every minute, and whenever the run's page is
+opened) marks it failed with a message, after which its page offers to start it again.
+
+History rows written by a run record the user who started it (`acting_user`), also from the task.
 """
 
 from __future__ import annotations
@@ -21,13 +27,16 @@ from django.utils.translation import gettext_noop
 from verbund.clusters.domain.parameters import RunParameters
 from verbund.clusters.enums import ReferenceKind, RunStatus
 from verbund.clusters.models import AnalysisRun, ReferenceTotals
+from verbund.core.audit import acting_user, save_as
+from verbund.core.errors import DomainError
+from verbund.core.jobs import fail_stale, heartbeat
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL_S = 0.5
 
 
-class RunError(Exception):
+class RunError(DomainError):
     """A failure with a message meant for the person who started the run."""
 
 
@@ -41,13 +50,14 @@ def start_run(*, title: str, params: RunParameters, user, enqueue: bool = True) 
     if params.reference == ReferenceKind.IMPORTED:
         reference = ReferenceTotals.objects.get(pk=params.reference_totals_id)
     with transaction.atomic():
-        run = AnalysisRun.objects.create(
+        run = AnalysisRun(
             title=title,
             parameters=params.to_dict(),
             reference_totals=reference,
             created_by=user,
             message=gettext_noop("Waiting for a worker."),
         )
+        save_as(run, user)
     if enqueue:
         from verbund.clusters.tasks import run_analysis
 
@@ -64,8 +74,16 @@ def repeat_run(*, run: AnalysisRun, user) -> AnalysisRun:
 class ProgressWriter:
     """Callback for the analysis core: writes percent and message, at most every 0.5 s."""
 
-    def __init__(self, run_id: int, *, start: int = 0, end: int = 100) -> None:
+    def __init__(
+        self,
+        run_id: int,
+        *,
+        start: int = 0,
+        end: int = 100,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.run_id = run_id
+        self.clock = clock
         self.start, self.end = start, end
         self.last_write = 0.0
         self.last_percent = -1
@@ -76,19 +94,24 @@ class ProgressWriter:
         percent = int(self.start + (self.end - self.start) * fraction)
         if message and (not self.log or self.log[-1][1] != message):
             self.log.append((percent, message))
-        now = time.monotonic()
+        now = self.clock()
         if not force and (
             now - self.last_write < PROGRESS_INTERVAL_S or percent == self.last_percent
         ):
             return
         self.last_write, self.last_percent = now, percent
+        # progress and message are excluded from the run's history: a plain conditional UPDATE
         AnalysisRun.objects.filter(pk=self.run_id, status=RunStatus.RUNNING).update(
             progress=percent, message=message[:300], updated_at=timezone.now()
         )
 
 
 def _claim(run_id: int) -> bool:
-    """Move a queued run to running; False if another worker got it first (or it is gone)."""
+    """Move a queued run to running; False if another worker got it first (or it is gone).
+
+    One conditional UPDATE (no history row: the run's history records its start through the final
+    save, which holds `started_at`), so that of two workers exactly one wins.
+    """
     return bool(
         AnalysisRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
             status=RunStatus.RUNNING,
@@ -114,15 +137,20 @@ def _execute(run_id: int) -> AnalysisRun | None:
     if not _claim(run_id):
         logger.info("analysis run %s is not queued; skipped", run_id)
         return None
-    run = AnalysisRun.objects.select_related("reference_totals").get(pk=run_id)
+    run = AnalysisRun.objects.select_related("reference_totals", "created_by").get(pk=run_id)
+    with acting_user(run.created_by), heartbeat(AnalysisRun, run_id):
+        return _execute_claimed(run)
+
+
+def _execute_claimed(run: AnalysisRun) -> AnalysisRun:
     params = RunParameters.from_dict(run.parameters)
-    progress = ProgressWriter(run_id, start=5, end=95)
+    progress = ProgressWriter(run.pk, start=5, end=95)
     try:
         results = _analyse(run, params, progress)
     except RunError as exc:
-        return _fail(run, str(exc))
+        return _fail(run, exc.reason)
     except Exception as exc:  # the run must end in a visible state whatever breaks
-        logger.exception("analysis run %s failed", run_id)
+        logger.exception("analysis run %s failed", run.pk)
         return _fail(
             run, _("The analysis stopped with an internal error: %(error)s") % {"error": exc}
         )
@@ -134,8 +162,21 @@ def _execute(run_id: int) -> AnalysisRun | None:
     run.message = gettext_noop("Done.")
     run.finished_at = timezone.now()
     run.error = ""
-    run.save()
+    run.save(update_fields=FINAL_FIELDS)  # inside acting_user: history names who started the run
     return run
+
+
+FINAL_FIELDS = [
+    "results",
+    "company_count",
+    "status",
+    "progress",
+    "message",
+    "finished_at",
+    "error",
+    "updated_at",
+]
+"""What the end of a run writes (not `heartbeat_at`, which the heartbeat thread owns)."""
 
 
 def _fail(run: AnalysisRun, message: str) -> AnalysisRun:
@@ -143,8 +184,23 @@ def _fail(run: AnalysisRun, message: str) -> AnalysisRun:
     run.error = message
     run.message = gettext_noop("Failed.")
     run.finished_at = timezone.now()
-    run.save()
+    run.save(update_fields=FINAL_FIELDS)
     return run
+
+
+def fail_stale_runs(*, now=None) -> int:
+    """Mark running runs whose worker stopped beating as failed (with a message); how many.
+
+    The message is written in the site's default language, like the other error texts of a run.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return fail_stale(
+            model=AnalysisRun,
+            running=[RunStatus.RUNNING],
+            failed=RunStatus.FAILED,
+            message_field="error",
+            now=now,
+        )
 
 
 def _analyse(run: AnalysisRun, params: RunParameters, progress: ProgressWriter) -> dict[str, Any]:

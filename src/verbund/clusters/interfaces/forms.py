@@ -10,8 +10,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from verbund.clusters.domain.parameters import RunParameters
+from verbund.clusters.domain.references import ReferenceTotalsError, check_total
 from verbund.clusters.enums import AreaUnit, ReferenceKind, Weight, WzLevel
 from verbund.clusters.models import ReferenceTotals
+from verbund.core.errors import DomainError
+from verbund.core.uploads import validate_upload
 
 CITY = "city"
 
@@ -90,11 +93,12 @@ class ReferenceTotalsForm(forms.Form):
     )
 
     def clean_file(self) -> dict[str, float]:
-        raw = self.cleaned_data["file"].read()
+        upload = self.cleaned_data["file"]
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")
+            validate_upload(upload, kinds={"csv"}, field="file")
+        except DomainError as exc:
+            raise forms.ValidationError(exc.reason) from None
+        text = decode_text(upload.read())
         try:
             dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
         except csv.Error:
@@ -106,10 +110,15 @@ class ReferenceTotalsForm(forms.Form):
                 continue
             code = row[0].strip()
             try:
-                rows[code] = rows.get(code, 0.0) + parse_number(row[1])
+                value = parse_number(row[1])
             except ValueError:
                 if n > 1:
                     bad.append(n)
+                continue
+            try:
+                rows[code] = check_total(rows.get(code, 0.0) + value, code=code, row=n)
+            except ReferenceTotalsError as exc:
+                raise forms.ValidationError(str(exc)) from None
         if bad:
             raise forms.ValidationError(
                 _("Rows %(rows)s have no number in the second column.")
@@ -118,6 +127,22 @@ class ReferenceTotalsForm(forms.Form):
         if not rows:
             raise forms.ValidationError(_("The file holds no rows of WZ code and total."))
         return rows
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-16 (by its byte-order mark), UTF-8 or Windows-1252; anything else is refused."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8-sig", "cp1252"]
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise forms.ValidationError(
+        _("The file is neither UTF-8 nor Windows-1252 text; save it as UTF-8 CSV.")
+    )
 
 
 def parse_number(text: str) -> float:

@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from verbund.analysis.constants import HOTSPOT_Z
 from verbund.clusters.domain import queries
 from verbund.clusters.interfaces import charts, reasons
 from verbund.clusters.models import AnalysisRun
@@ -205,6 +206,7 @@ def map_context(run: AnalysisRun) -> dict:
         },
     }
     return {
+        "hotspot_z": HOTSPOT_Z,
         "map_data": data,
         "hotspots": queries.strongest_hotspots(r),
         "groups": [

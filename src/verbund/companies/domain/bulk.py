@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.db import connection, models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from verbund.companies.models import Company
 
@@ -104,10 +105,19 @@ def update_companies(objs: list, field_names: list[str]) -> None:
     _executemany(sql, rows)
 
 
+def acting_user():
+    """The user that `verbund.core.audit.acting_user` (or the request middleware) has set, if any."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 def insert_history(objs: list, *, history_type: str, user=None, reason: str = "") -> None:
-    """One history row per company, as django-simple-history would write on save()."""
+    """One history row per company, as django-simple-history would write on save(); authored by
+    `user`, else by the acting user of the surrounding `acting_user(...)` block or request."""
     if not objs:
         return
+    user = user or acting_user()
     history = Company.history.model
     tracked = [f for f in history._meta.concrete_fields if not f.name.startswith("history_")]
     extra = ["history_date", "history_change_reason", "history_type", "history_user_id"]

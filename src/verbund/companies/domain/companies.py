@@ -1,14 +1,18 @@
 """Writes on companies, contacts and affiliations; normalisation used to recognise a company again."""
 
+import math
 import re
 import unicodedata
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils.translation import gettext as _
 
 from verbund.companies.enums import size_class_for
 from verbund.companies.models import Affiliation, Company, ContactPerson, Tag, WzCode
 from verbund.core.audit import acting_user, delete_as, save_as
+from verbund.core.errors import DomainError
 
 _LEGAL_FORMS = re.compile(
     r"\b(gmbh|mbh|ggmbh|ag|kg|ohg|gbr|ug|e\s?k|e\s?v|eg|se|co|kgaa|haftungsbeschrankt|inh|ltd|inc)\b"
@@ -70,6 +74,42 @@ EDITABLE_FIELDS = [
 ]  # fmt: skip
 
 
+def integer_range(field: models.Field) -> tuple[int | None, int | None]:
+    """The range an integer model field holds on every database (PostgreSQL's column types), also on
+    SQLite, which would store any integer."""
+    return BaseDatabaseOperations.integer_field_ranges.get(field.get_internal_type(), (None, None))
+
+
+def check_company_fields(fields: dict) -> None:
+    """Refuse values the register's columns cannot hold: text longer than the field or with NUL
+    bytes, integers outside the column type's range, coordinates that are not finite numbers.
+    The limits come from the model's field definitions (form, domain and import check share them)."""
+    for name, value in fields.items():
+        if value is None:
+            continue
+        field = Company._meta.get_field(name)
+        label = str(field.verbose_name)
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise DomainError(_("contains a NUL byte"), field=name, code="null_characters")
+            if field.max_length and len(value) > field.max_length:
+                raise DomainError(
+                    _("%(label)s may have at most %(max)s characters (it has %(n)s)")
+                    % {"label": label, "max": field.max_length, "n": len(value)},
+                    field=name, code="max_length",
+                )  # fmt: skip
+        elif isinstance(field, models.IntegerField) and isinstance(value, int):
+            low, high = integer_range(field)
+            if (low is not None and value < low) or (high is not None and value > high):
+                raise DomainError(
+                    _("%(label)s must lie between %(low)s and %(high)s")
+                    % {"label": label, "low": low, "high": high},
+                    field=name, code="out_of_range",
+                )  # fmt: skip
+        elif isinstance(field, models.FloatField) and not math.isfinite(float(value)):
+            raise DomainError(_("not a finite number"), field=name, code="invalid")
+
+
 @transaction.atomic
 def save_company(
     *,
@@ -89,6 +129,7 @@ def save_company(
     unknown = set(fields) - set(EDITABLE_FIELDS) - {"external_id"}
     if unknown:
         raise TypeError(f"unknown company fields: {sorted(unknown)}")
+    check_company_fields(fields)
     with acting_user(user):
         if company is not None and company.pk is not None:
             company = Company.objects.select_for_update().get(pk=company.pk)
@@ -115,6 +156,47 @@ def save_company(
             place_companies(company_ids=[company.pk])
             company.refresh_from_db(fields=["district", "in_programme_area"])
     return company
+
+
+def find_company_by_name(name: str) -> Company | None:
+    """The oldest company whose normalised name equals that of `name` (legal form, case, umlauts
+    and punctuation aside), or None."""
+    wanted = normalise_name(name)
+    if not wanted:
+        return None
+    # the matching key starts with the normalised name (indexed column)
+    return Company.objects.filter(match_key__startswith=f"{wanted}|").order_by("pk").first()
+
+
+def _lock_name(name: str) -> None:
+    """Serialise creators of the same normalised name until the transaction ends (PostgreSQL
+    advisory lock; SQLite runs one writing transaction at a time anyway)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"company:{name}"])
+
+
+@transaction.atomic
+def get_or_create_company_by_name(
+    *, name: str, user=None, place: bool = False, **fields
+) -> tuple[Company, bool]:
+    """(company, created): the register entry with this normalised name, else a new one.
+
+    Idempotent under parallel requests: the lookup and the creation run under a lock held for the
+    normalised name until the transaction commits, so four simultaneous calls with the same new name
+    create one company and the other three get it back with `created=False`.
+    Limits of the register's columns apply (`DomainError` naming the field).
+    """
+    name = " ".join((name or "").split())
+    if not name:
+        raise DomainError(_("A company needs a name."), field="name", code="required")
+    check_company_fields({"name": name, **fields})
+    _lock_name(normalise_name(name) or name.casefold())
+    existing = find_company_by_name(name)
+    if existing is not None:
+        return existing, False
+    return save_company(name=name, user=user, place=place, **fields), True
 
 
 @transaction.atomic

@@ -56,7 +56,10 @@ def import_districts(
     """
     collection = read_geojson(data)
     crs_text = crs or declared_crs(collection)
-    parse_crs(crs_text)
+    try:
+        parse_crs(crs_text)
+    except GeoError as exc:
+        raise GeoError(exc.reason, field="crs" if crs else "file") from exc
     result = DistrictImportResult(crs=crs_text)
     existing = {(d.number, d.name): d for d in District.objects.filter(layer=layer)}
     by_number = {d.number: d for d in existing.values() if d.number}
@@ -127,13 +130,18 @@ def validate_drawn_geometry(text: str, crs: str = "") -> str:
         else:
             geom = shapely.from_wkt(text)
     except Exception as exc:
-        raise GeoError(_("The shape could not be read: %(error)s") % {"error": exc}) from exc
+        raise GeoError(
+            _("The shape could not be read: %(error)s") % {"error": exc}, field="drawn_geometry"
+        ) from exc
     if geom.is_empty or geom.geom_type not in {"Polygon", "MultiPolygon"}:
-        raise GeoError(_("The shape must be a polygon or multipolygon."))
+        raise GeoError(_("The shape must be a polygon or multipolygon."), field="drawn_geometry")
     geom = geometry_to_wgs84(geom, crs or "OGC:CRS84")
     minx, miny, maxx, maxy = geom.bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        raise GeoError(_("The shape's coordinates are not longitude/latitude; name its CRS."))
+        raise GeoError(
+            _("The shape's coordinates are not longitude/latitude; name its CRS."),
+            field="drawn_geometry",
+        )
     if not geom.is_valid:
         geom = shapely.make_valid(geom)
     return to_geojson_text(geom)

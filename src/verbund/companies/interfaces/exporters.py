@@ -1,12 +1,13 @@
 """CSV and XLSX export of a (filtered) company queryset; the columns re-import unchanged."""
 
-import csv
-import io
 from collections.abc import Iterator
 
-from django.utils.translation import gettext as _
+from django.http import HttpResponse
 
 from verbund.companies.models import Company
+from verbund.core.exports import FORMATS, export_response
+
+__all__ = ["FORMATS", "HEADER", "export_companies", "export_rows"]
 
 COLUMNS = [
     ("public_id", "public id"), ("name", "name"), ("trading_name", "trading name"),
@@ -20,9 +21,12 @@ COLUMNS = [
 ]  # fmt: skip
 
 
+HEADER = [header for _f, header in COLUMNS]
+
+
 def export_rows(queryset) -> Iterator[list]:
-    """Header, then one row per company (contacts are personal data and never exported)."""
-    yield [header for _f, header in COLUMNS]
+    """One row per company (contacts are personal data and never exported); cells are guarded and
+    typed by `verbund.core.exports`."""
     qs = queryset.select_related("main_wz", "district").prefetch_related("tags", "secondary_wz")
     for c in qs.iterator(chunk_size=2000):
         yield [
@@ -30,27 +34,18 @@ def export_rows(queryset) -> Iterator[list]:
             c.register_number, c.street, c.postcode, c.city, c.lon, c.lat,
             c.main_wz.code if c.main_wz else "", ", ".join(w.code for w in c.secondary_wz.all()),
             c.employees, c.size_class, c.founding_year, c.website,
-            str(c.district) if c.district else "", _("yes") if c.in_programme_area else _("no"),
+            str(c.district) if c.district else "", c.in_programme_area,
             ", ".join(t.name for t in c.tags.all()), c.competences, c.offers, c.source,
-            c.updated_at.replace(tzinfo=None, microsecond=0),
+            c.updated_at,
         ]  # fmt: skip
 
 
-def to_csv(queryset) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    for row in export_rows(queryset):
-        writer.writerow(["" if v is None else v for v in row])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def to_xlsx(queryset) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=str(Company._meta.verbose_name_plural)[:31])
-    for row in export_rows(queryset):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def export_companies(queryset, *, fmt: str) -> HttpResponse:
+    """The companies of `queryset` as a CSV or XLSX attachment ("companies.csv"/"companies.xlsx")."""
+    return export_response(
+        header=HEADER,
+        rows=export_rows(queryset),
+        fmt=fmt,
+        filename="companies",
+        sheet=str(Company._meta.verbose_name_plural),
+    )

@@ -1,10 +1,14 @@
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from verbund.companies.domain.companies import check_company_fields, integer_range
 from verbund.companies.domain.geo import COMMON_CRS, GeoError, parse_crs
 from verbund.companies.domain.imports import FIELDS
 from verbund.companies.domain.queries import find_wz
 from verbund.companies.models import Area, Company, ContactPerson, District
+from verbund.core.errors import DomainError, add_to_form
+from verbund.core.uploads import validate_upload
 
 
 def _split(text: str) -> list[str]:
@@ -48,6 +52,13 @@ class CompanyForm(forms.ModelForm):
             )
             self.fields["tag_names"].initial = ", ".join(t.name for t in self.instance.tags.all())
         self.order_fields(["name", "trading_name", "main_wz_code", "secondary_wz_codes"])
+        for name in ("employees", "founding_year"):  # the column's range, on every database
+            _low, high = integer_range(Company._meta.get_field(name))
+            field = self.fields[name]
+            if high is not None:
+                field.max_value = high
+                field.validators.append(MaxValueValidator(high))
+                field.widget.attrs["max"] = high
 
     def clean_main_wz_code(self):
         text = self.cleaned_data["main_wz_code"].strip()
@@ -82,6 +93,11 @@ class CompanyForm(forms.ModelForm):
         lat, lon = data.get("lat"), data.get("lon")
         if lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise forms.ValidationError(_("Coordinates are outside WGS84 bounds."))
+        if not self.errors:
+            try:
+                check_company_fields({f: data.get(f) for f in self.Meta.fields})
+            except DomainError as exc:
+                add_to_form(self, exc)
         return data
 
     def domain_kwargs(self) -> dict:
@@ -120,13 +136,21 @@ class DistrictImportForm(forms.Form):
         label=_("remove districts of this layer that are not in the file"), required=False
     )
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            validate_upload(upload, kinds={"json"}, field="file")
+        except DomainError as exc:
+            raise forms.ValidationError(exc.reason, code=exc.code) from exc
+        return upload
+
     def clean_crs(self):
         value = self.cleaned_data["crs"].strip()
         if value:
             try:
                 parse_crs(value)
             except GeoError as exc:
-                raise forms.ValidationError(str(exc)) from exc
+                raise forms.ValidationError(exc.reason) from exc
         return value
 
 
@@ -219,7 +243,7 @@ class MappingForm(forms.Form):
         try:
             parse_crs(crs)
         except GeoError as exc:
-            self.add_error("other_crs", str(exc))
+            self.add_error("other_crs", exc.reason)
         data["effective_crs"] = crs
         return data
 

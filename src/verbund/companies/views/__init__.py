@@ -1,11 +1,7 @@
 """Thin views: check the permission, call a form/domain function, render."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,15 +11,11 @@ from django_tables2 import RequestConfig
 
 from verbund.companies.domain import companies as company_domain
 from verbund.companies.domain import districts as district_domain
-from verbund.companies.domain.duplicates import duplicate_suggestions, merge_companies
-from verbund.companies.domain.geo import GeoError, to_geojson_text
-from verbund.companies.domain.queries import (
-    company_list_queryset,
-    company_table_queryset,
-    map_geojson,
-    search_wz,
-)
-from verbund.companies.interfaces.exporters import to_csv, to_xlsx
+from verbund.companies.domain import queries
+from verbund.companies.domain.duplicates import merge_companies
+from verbund.companies.domain.geo import GeoError
+from verbund.companies.interfaces import presenters
+from verbund.companies.interfaces.exporters import FORMATS, export_companies
 from verbund.companies.interfaces.filters import CompanyFilter
 from verbund.companies.interfaces.forms import (
     AreaForm,
@@ -32,15 +24,15 @@ from verbund.companies.interfaces.forms import (
     DistrictImportForm,
 )
 from verbund.companies.interfaces.tables import CompanyTable
-from verbund.companies.models import Area, Company, ContactPerson, District, WzCode
+from verbund.companies.models import Area, Company, ContactPerson, WzCode
+from verbund.core.errors import add_to_form
 from verbund.core.permissions import require as _require
 
-API_PAGE_SIZE = 50
-API_MAX_PAGE_SIZE = 500
+GEOJSON = "application/geo+json"
 
 
 def _filtered(request) -> CompanyFilter:
-    return CompanyFilter(request.GET, queryset=company_list_queryset())
+    return CompanyFilter(request.GET, queryset=queries.company_list_queryset())
 
 
 # ------------------------------------------------------------------------------------ companies
@@ -49,7 +41,7 @@ def _filtered(request) -> CompanyFilter:
 @login_required
 def company_list(request):
     _require(request, "companies.view_company")
-    filterset = CompanyFilter(request.GET, queryset=company_table_queryset())
+    filterset = CompanyFilter(request.GET, queryset=queries.company_table_queryset())
     table = CompanyTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     query = request.GET.copy()
@@ -65,42 +57,9 @@ def company_list(request):
 @login_required
 def company_export(request, fmt: str):
     _require(request, "companies.export_company")
-    qs = _filtered(request).qs.order_by("name", "id")
-    if fmt == "xlsx":
-        response = HttpResponse(
-            to_xlsx(qs),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    elif fmt == "csv":
-        response = HttpResponse(to_csv(qs), content_type="text/csv; charset=utf-8")
-    else:
+    if fmt not in FORMATS:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="companies.{fmt}"'
-    return response
-
-
-def _company_json(c: Company) -> dict:
-    return {
-        "id": str(c.public_id),
-        "name": c.name,
-        "trading_name": c.trading_name,
-        "street": c.street,
-        "postcode": c.postcode,
-        "city": c.city,
-        "lat": c.lat,
-        "lon": c.lon,
-        "wz": c.main_wz.code if c.main_wz else None,
-        "wz_title": c.main_wz.localized_title if c.main_wz else None,
-        "district": str(c.district) if c.district else None,
-        "in_programme_area": c.in_programme_area,
-        "size_class": c.size_class or None,
-        "employees": c.employees,
-        "founding_year": c.founding_year,
-        "website": c.website,
-        "tags": [t.name for t in c.tags.all()],
-        "updated_at": c.updated_at.isoformat(),
-        "url": c.get_absolute_url(),
-    }
+    return export_companies(_filtered(request).qs.order_by("name", "id"), fmt=fmt)
 
 
 @login_required
@@ -110,29 +69,10 @@ def company_api_list(request):
     filterset = _filtered(request)
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors}, status=400)
-    try:
-        size = max(1, min(API_MAX_PAGE_SIZE, int(request.GET.get("page_size", API_PAGE_SIZE))))
-    except ValueError:
-        size = API_PAGE_SIZE
-    paginator = Paginator(filterset.qs.order_by("name", "id"), size)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-
-    def link(number):
-        query["page"] = number
-        return f"{request.path}?{query.urlencode()}"
-
-    return JsonResponse(
-        {
-            "count": paginator.count,
-            "page": page.number,
-            "pages": paginator.num_pages,
-            "next": link(page.next_page_number()) if page.has_next() else None,
-            "previous": link(page.previous_page_number()) if page.has_previous() else None,
-            "results": [_company_json(c) for c in page.object_list],
-        },
-        json_dumps_params={"ensure_ascii": False},
+    data = presenters.api_page(
+        filterset.qs.order_by("name", "id"), params=request.GET, path=request.path
     )
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 def _get_company(request, public_id) -> Company:
@@ -220,22 +160,12 @@ def company_map(request):
     return render(
         request,
         "companies/company_map.html",
-        {"filter": filterset, "query": request.GET.urlencode(), "demo_shapes": _demo_shapes()},
+        {
+            "filter": filterset,
+            "query": request.GET.urlencode(),
+            "demo_shapes": queries.has_demo_shapes(),
+        },
     )
-
-
-def _demo_shapes() -> bool:
-    return District.objects.filter(source__startswith="Demo").exists()
-
-
-_map_cache: dict[tuple, bytes] = {}
-
-
-def _register_version() -> tuple:
-    agg = Company.objects.aggregate(n=Count("id"), t=Max("updated_at"), m=Max("id"))
-    areas = Area.objects.aggregate(t=Max("updated_at"))
-    districts = District.objects.aggregate(t=Max("updated_at"), n=Count("id"))
-    return (agg["n"], agg["t"], agg["m"], areas["t"], districts["t"], districts["n"])
 
 
 @login_required
@@ -246,41 +176,15 @@ def map_data(request):
     filterset = CompanyFilter(request.GET, queryset=Company.objects.all())
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors}, status=400)
-    key = (request.GET.urlencode(), _register_version())
-    body = _map_cache.get(key)
-    if body is None:
-        qs = filterset.qs.filter(lat__isnull=False, lon__isnull=False).order_by()
-        body = map_geojson(qs)
-        if len(_map_cache) > 20:
-            _map_cache.clear()
-        _map_cache[key] = body
-    return HttpResponse(body, content_type="application/geo+json")
+    body = presenters.map_data_body(filterset.qs, filter_key=request.GET.urlencode())
+    return HttpResponse(body, content_type=GEOJSON)
 
 
 @login_required
 def map_areas(request):
-    """Districts and areas as GeoJSON (stored as GeoJSON text, so this is string assembly)."""
+    """Districts and areas as GeoJSON."""
     _require(request, "companies.view_area")
-    features = []
-    for d in District.objects.annotate(n=Count("companies")).order_by("layer", "number"):
-        props = json.dumps(
-            {"kind": "district", "name": str(d), "layer": d.layer, "companies": d.n},
-            ensure_ascii=False,
-        )
-        features.append(f'{{"type":"Feature","geometry":{d.geometry},"properties":{props}}}')
-    for area in Area.objects.prefetch_related("districts"):
-        geom = district_domain.area_geometry(area)
-        if geom is None:
-            continue
-        props = json.dumps(
-            {"kind": "programme_area" if area.is_programme_area else "area", "name": area.name},
-            ensure_ascii=False,
-        )
-        features.append(
-            f'{{"type":"Feature","geometry":{to_geojson_text(geom)},"properties":{props}}}'
-        )
-    body = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
-    return HttpResponse(body, content_type="application/geo+json")
+    return HttpResponse(presenters.areas_body(queries.areas_geojson()), content_type=GEOJSON)
 
 
 # ------------------------------------------------------------------------------------ WZ
@@ -289,13 +193,8 @@ def map_areas(request):
 @login_required
 def wz_browser(request):
     query = request.GET.get("q", "")
-    codes = list(search_wz(query))
-    counts = dict(
-        Company.objects.filter(main_wz__in=codes)
-        .values_list("main_wz")
-        .annotate(n=Count("id"))
-        .values_list("main_wz", "n")
-    )
+    codes = list(queries.search_wz(query))
+    counts = queries.wz_company_counts(codes)
     for w in codes:
         w.n_companies = counts.get(w.pk)
     return render(
@@ -307,24 +206,15 @@ def wz_browser(request):
 
 @login_required
 def wz_detail(request, code: str):
-    wz = get_object_or_404(WzCode.objects.select_related("parent"), code=code)
-    ancestors = []
-    node = wz.parent
-    while node is not None:
-        ancestors.insert(0, node)
-        node = node.parent
-    digits = wz.digits if wz.level > 1 else None
-    companies = Company.objects.filter(
-        **({"main_wz__digits__startswith": digits} if digits else {"main_wz__section": wz.code})
-    )
+    wz = get_object_or_404(WzCode, code=code)
     return render(
         request,
         "companies/wz_detail.html",
         {
             "wz": wz,
-            "ancestors": ancestors,
+            "ancestors": queries.wz_ancestors(wz),
             "children": wz.children.all(),
-            "company_count": companies.count(),
+            "company_count": queries.wz_company_count(wz),
             "list_url": reverse("companies:company_list") + f"?wz={wz.code}",
         },
     )
@@ -340,13 +230,11 @@ def area_list(request):
         request,
         "companies/area_list.html",
         {
-            "areas": Area.objects.prefetch_related("districts"),
-            "layers": District.objects.values("layer").annotate(n=Count("id")).order_by("layer"),
+            "areas": queries.areas_with_districts(),
+            "layers": queries.district_layers_with_counts(),
             "can_edit": request.user.has_perm("companies.change_area"),
-            "placed": Company.objects.filter(district__isnull=False).count(),
-            "inside": Company.objects.filter(in_programme_area=True).count(),
-            "total": Company.objects.count(),
-            "demo_shapes": _demo_shapes(),
+            **queries.placement_summary(),
+            "demo_shapes": queries.has_demo_shapes(),
         },
     )
 
@@ -372,7 +260,7 @@ def area_edit(request, pk: int | None = None):
                 drawn_geometry=d["drawn_geometry"], user=request.user,
             )  # fmt: skip
         except GeoError as exc:
-            form.add_error("drawn_geometry", str(exc))
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Saved. Companies are being placed again."))
             return redirect("companies:area_list")
@@ -392,7 +280,7 @@ def district_import(request):
                 replace_layer=d["replace_layer"],
             )  # fmt: skip
         except GeoError as exc:
-            form.add_error("file", str(exc))
+            add_to_form(form, exc)
         else:
             district_domain.schedule_placement()
             messages.success(
@@ -421,14 +309,7 @@ def place_now(request):
 @login_required
 def duplicate_list(request):
     _require(request, "companies.merge_company")
-    suggestions = duplicate_suggestions(limit=100)
-    ids = {i for s in suggestions for i in (s.first_id, s.second_id)}
-    companies = Company.objects.select_related("main_wz").in_bulk(ids)
-    pairs = [
-        (companies[s.first_id], companies[s.second_id], round(s.score))
-        for s in suggestions
-        if s.first_id in companies and s.second_id in companies
-    ]
+    pairs = queries.duplicate_pairs(limit=100)
     return render(request, "companies/duplicate_list.html", {"pairs": pairs})
 
 

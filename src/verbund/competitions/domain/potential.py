@@ -7,7 +7,9 @@ of distinct divisions among its founding members, compared with the mean over al
 divisions present in the register.
 
 Hotspot overlap: the share of founding members whose location lies in a Gi* hotspot cell
-(z ≥ 1.96, the clusters app's threshold) of the latest finished analysis run of the clusters app.
+(z ≥ `verbund.analysis.constants.HOTSPOT_Z`) of the latest finished analysis run, asked of the
+clusters app through `verbund.clusters.domain.queries.latest_company_hotspots` (never its stored
+JSON).
 
 :func:`potentials` computes both for all ideas of a page at once with a fixed number of queries
 (register presence, members, latest run), so lists stay constant in their query count.
@@ -15,19 +17,16 @@ Hotspot overlap: the share of founding members whose location lies in a Gi* hots
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.apps import apps
-from django.core.cache import cache
 
-HOTSPOT_Z = 1.96
-"""Gi* z-score from which a grid cell counts as hotspot (95 %, as on the clusters app's map)."""
-
-RUN_CACHE_SECONDS = 24 * 3600
+if TYPE_CHECKING:  # imported when used: the clusters queries load the analysis package (~2 s)
+    from verbund.clusters.domain.queries import FinishedRun as RunInfo
 
 ABOVE, BELOW = 1.1, 0.9
 """Members' mean proximity above 110 % / below 90 % of the register mean reads as "more / less
@@ -55,11 +54,8 @@ class Relatedness:
     level: Level
 
 
-@dataclass(frozen=True)
-class RunInfo:
-    pk: int
-    title: str
-    finished_at: dt.datetime | None
+# RunInfo: the analysis run the figures come from (pk, title, finished_at), as the clusters app
+# gives it (`verbund.clusters.domain.queries.FinishedRun`).
 
 
 @dataclass(frozen=True)
@@ -151,32 +147,13 @@ def register_proximity() -> ProximityTable:
 
 
 def latest_run_hotspots() -> tuple[RunInfo, dict[int, bool]] | None:
-    """The latest finished analysis run and, per analysed company id, whether it lies in a hotspot.
+    """The latest finished analysis run and, per analysed company id, whether it lies in a hotspot
+    (z ≥ `verbund.analysis.constants.HOTSPOT_Z`), asked of the clusters app through its query
+    function (cached there under the run's id and finish time). One query cached, two otherwise."""
+    from verbund.clusters.domain.queries import latest_company_hotspots
 
-    A finished run never changes, so its hotspot flags are kept in Django's cache under the run's
-    id and finish time: reading the company rows of a large run's JSON costs about 0.2 s per
-    20,000 companies, the cached flags a few milliseconds. One query when cached, two otherwise.
-    """
-    from verbund.clusters.enums import RunStatus
-
-    AnalysisRun = apps.get_model("clusters", "AnalysisRun")
-    done = AnalysisRun.objects.filter(status=RunStatus.DONE)
-    head = done.order_by("-finished_at", "-pk").values_list("pk", "title", "finished_at").first()
-    if head is None:
-        return None
-    info = RunInfo(*head)
-    stamp = info.finished_at.isoformat() if info.finished_at else "-"
-    key = f"competitions:run-hotspots:{info.pk}:{stamp}"
-    hot = cache.get(key)
-    if hot is None:
-        companies = done.filter(pk=info.pk).values_list("results__companies", flat=True).first()
-        hot = {}
-        for c in companies or []:
-            if isinstance(c, dict) and c.get("id") is not None:
-                z = c.get("hotspot_z")
-                hot[int(c["id"])] = z is not None and z >= HOTSPOT_Z
-        cache.set(key, hot, RUN_CACHE_SECONDS)
-    return info, hot
+    found = latest_company_hotspots()
+    return None if found is None else (found.run, found.in_hotspot)
 
 
 @dataclass(frozen=True)

@@ -193,3 +193,39 @@ def member_profile(submission: Submission) -> MemberProfile:
         return MemberProfile(len(divisions), None)
     fitting = sum(1 for c in known if any(c.startswith(code) for code in codes))
     return MemberProfile(len(divisions), 100.0 * fitting / len(members))
+
+
+@dataclass(frozen=True)
+class EligibilityRow:
+    submission: Submission
+    facts: eligibility.IdeaFacts
+    issues: list[eligibility.Issue]
+    potential: object
+    """`domain.potential.IdeaPotential` of the idea."""
+
+
+def eligibility_rows(competition: Competition) -> tuple[list[EligibilityRow], object]:
+    """Every idea (drafts too) with its facts, broken rules and cluster potential, and the analysis
+    run the potential comes from (None: no run yet). A fixed number of queries."""
+    from verbund.competitions.domain.potential import potentials
+
+    subs = list(annotated_submissions(competition, include_drafts=True).order_by("status", "title"))
+    figures = potentials([s.pk for s in subs], competition=competition)
+    rules = rules_of(competition)
+    rows = []
+    for s in subs:
+        facts = facts_of(s)
+        rows.append(EligibilityRow(s, facts, eligibility.check(rules, facts), figures[s.pk]))
+    return rows, figures.run
+
+
+def selected_ideas() -> QuerySet:
+    """The ideas a committee selected (for other apps, e.g. networks: filter out those that are a
+    network already with `.filter(network__isnull=True)`), by competition and title."""
+    from verbund.competitions.enums import Outcome
+
+    return (
+        Submission.objects.filter(outcome=Outcome.SELECTED)
+        .select_related("competition", "carrier")
+        .order_by("competition_id", "title", "pk")
+    )

@@ -36,7 +36,7 @@ def _check_open(competition: Competition, now=None) -> None:
 
 
 def _apply(
-    submission: Submission, fields: dict, *, wz_codes=None, co_applicants=None, members=None
+    submission: Submission, fields: dict, *, user, wz_codes=None, co_applicants=None, members=None
 ):
     unknown = set(fields) - SUBMISSION_FIELDS
     if unknown:
@@ -47,8 +47,14 @@ def _apply(
     submission.save()
     if wz_codes is not None:
         submission.wz_codes.set(wz_codes)
-    if co_applicants is not None:
-        submission.co_applicants.set([u for u in co_applicants if u.pk != submission.applicant_id])
+    if co_applicants is not None:  # user names / e-mail addresses: invited, not yet co-applicants
+        from verbund.competitions.domain.invitations import set_invitations
+
+        set_invitations(
+            submission=submission,
+            addresses=[getattr(a, "username", a) for a in co_applicants],
+            user=user,
+        )
     if members is not None:
         submission.founding_members.set(members)
 
@@ -108,8 +114,9 @@ def create_submission(
         competition=competition, applicant=applicant, title=title, created_at=now
     )
     _apply(
-        submission, fields, wz_codes=wz_codes, co_applicants=co_applicants, members=founding_members
-    )
+        submission, fields, user=applicant, wz_codes=wz_codes, co_applicants=co_applicants,
+        members=founding_members,
+    )  # fmt: skip
     set_financing(submission=submission, lines=financing, user=applicant)
     return submission
 
@@ -124,8 +131,9 @@ def update_submission(
         raise CompetitionError(_("A withdrawn idea can no longer be changed."))
     _check_open(submission.competition)
     _apply(
-        submission, fields, wz_codes=wz_codes, co_applicants=co_applicants, members=founding_members
-    )
+        submission, fields, user=user, wz_codes=wz_codes, co_applicants=co_applicants,
+        members=founding_members,
+    )  # fmt: skip
     if financing is not None:
         set_financing(submission=submission, lines=financing, user=user)
     return submission
@@ -264,3 +272,25 @@ def withdraw(*, submission: Submission, user) -> Submission:
     submission.withdrawn_at = timezone.now()
     save_as(submission, user)
     return submission
+
+
+@domain_write
+def save_submission(
+    *, user, competition: Competition | None = None, submission: Submission | None = None,
+    new_members: Iterable[str] = (), **fields,
+) -> tuple[Submission, list[tuple[str, object]]]:  # fmt: skip
+    """Create (with `competition`) or change (with `submission`) an idea and add the new founding
+    members named by the applicant, in one transaction: a refused member name saves nothing.
+
+    Returns the idea and the (typed name, register entry) pairs that matched an existing entry.
+    """
+    if submission is None:
+        submission = create_submission(competition=competition, applicant=user, **fields)
+    else:
+        submission = update_submission(submission=submission, user=user, **fields)
+    matched = []
+    for name in new_members:
+        company, created = add_founding_member(submission=submission, name=name, user=user)
+        if not created:
+            matched.append((name, company))
+    return submission, matched

@@ -5,11 +5,20 @@ from decimal import Decimal
 from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from verbund.competitions.domain.errors import CompetitionError
+from verbund.competitions.domain.invitations import clean_addresses
+from verbund.competitions.domain.members import check_member_name
+from verbund.competitions.domain.submissions import check_amount
 from verbund.competitions.enums import Recommendation
-from verbund.competitions.models import Competition
+from verbund.competitions.models import (
+    SCORE_SCALE_LIMIT,
+    Competition,
+    Criterion,
+    FinancingShare,
+    Submission,
+)
 
 COMPETITION_FIELDS = [
     "project", "title", "title_en", "call_text", "call_text_en", "opens_at", "deadline",
@@ -36,13 +45,29 @@ class CompetitionForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["project"].disabled = True
 
+    def clean(self):
+        data = super().clean()
+        opens, deadline = data.get("opens_at"), data.get("deadline")
+        if opens and deadline and deadline < opens:
+            self.add_error("deadline", _("The submission deadline lies before the opening."))
+        return data
+
+
+def _model_field(model, name: str, **kwargs):
+    """The form field Django derives from the model field: its limits (length, digits, validators)."""
+    return model._meta.get_field(name).formfield(**kwargs)
+
 
 class CriterionForm(forms.Form):
-    name = forms.CharField(label=_("criterion (German)"), max_length=200)
-    name_en = forms.CharField(label=_("criterion (English)"), max_length=200, required=False)
-    weight = forms.DecimalField(label=_("weight"), min_value=Decimal("0.01"), localize=True)
-    scale_min = forms.IntegerField(label=_("lowest score"), initial=0)
-    scale_max = forms.IntegerField(label=_("highest score"), initial=10)
+    name = _model_field(Criterion, "name")
+    name_en = _model_field(Criterion, "name_en")
+    weight = _model_field(Criterion, "weight", min_value=Decimal("0.01"), localize=True)
+    scale_min = _model_field(
+        Criterion, "scale_min", min_value=-SCORE_SCALE_LIMIT, max_value=SCORE_SCALE_LIMIT
+    )
+    scale_max = _model_field(
+        Criterion, "scale_max", min_value=-SCORE_SCALE_LIMIT, max_value=SCORE_SCALE_LIMIT
+    )
 
     def clean(self):
         data = super().clean()
@@ -60,13 +85,9 @@ def _model(label: str):
 
 
 class SubmissionForm(forms.Form):
-    title = forms.CharField(label=_("title"), max_length=200)
-    applicant_organisation = forms.CharField(
-        label=_("applying organisation"), max_length=200, required=False
-    )
-    sector_focus = forms.CharField(
-        label=_("sector focus (cluster category)"), max_length=200, required=False
-    )
+    title = _model_field(Submission, "title")
+    applicant_organisation = _model_field(Submission, "applicant_organisation")
+    sector_focus = _model_field(Submission, "sector_focus")
     wz_codes = forms.CharField(
         label=_("WZ 2008 codes"), required=False,
         help_text=_("Comma-separated, e.g. 22.2, 29.3"),
@@ -85,7 +106,10 @@ class SubmissionForm(forms.Form):
     )  # fmt: skip
     co_applicants = forms.CharField(
         label=_("co-applicants"), required=False,
-        help_text=_("User names or e-mail addresses of registered users, comma-separated"),
+        help_text=_(
+            "User names or e-mail addresses, comma-separated. Each is invited and becomes a "
+            "co-applicant after accepting."
+        ),
     )  # fmt: skip
     goals = forms.CharField(
         label=_("goals"), widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -94,10 +118,7 @@ class SubmissionForm(forms.Form):
         label=_("outline catalogue of measures"), widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )  # fmt: skip
-    requested_budget = forms.DecimalField(
-        label=_("requested budget (EUR)"), required=False, min_value=0, localize=True,
-        max_digits=14, decimal_places=2,
-    )  # fmt: skip
+    requested_budget = _model_field(Submission, "requested_budget", min_value=0, localize=True)
     financing = forms.CharField(
         label=_("financing split"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One line per source: source; amount in EUR, e.g. EFRE; 75000"),
@@ -129,42 +150,58 @@ class SubmissionForm(forms.Form):
         return found
 
     def clean_co_applicants(self):
-        names = [n.strip() for n in self.cleaned_data["co_applicants"].split(",") if n.strip()]
-        if not names:
-            return []
-        users = list(get_user_model().objects.filter(Q(username__in=names) | Q(email__in=names)))
-        known = {u.username for u in users} | {u.email for u in users}
-        unknown = [n for n in names if n not in known]
-        if unknown:
-            raise forms.ValidationError(
-                _("No registered user: %(names)s") % {"names": ", ".join(unknown)}
-            )
-        return users
+        """The names as typed; they are invited, and whether an account exists is not checked
+        here (an error would tell the applicant which user names and e-mails exist)."""
+        try:
+            return clean_addresses(self.cleaned_data["co_applicants"])
+        except CompetitionError as exc:
+            raise forms.ValidationError(exc.reason) from exc
 
     def clean_new_members(self):
-        return [
-            line.strip() for line in self.cleaned_data["new_members"].splitlines() if line.strip()
-        ]
+        names = []
+        for line in self.cleaned_data["new_members"].splitlines():
+            if not line.strip():
+                continue
+            try:
+                names.append(check_member_name(line))
+            except CompetitionError as exc:
+                raise forms.ValidationError(exc.reason) from exc
+        return names
 
     def clean_financing(self):
         lines = []
         sources = {s.name.casefold(): s for s in _model("programmes.FundingSource").objects.all()}
+        label_limit = FinancingShare._meta.get_field("label").max_length
         for line in self.cleaned_data["financing"].splitlines():
             if not line.strip():
                 continue
             label, sep, amount = line.rpartition(";")
-            try:
-                value = Decimal(amount.strip().replace(".", "").replace(",", ".")) if sep else None
-            except ArithmeticError:
-                value = None
-            if value is None or value < 0:
+            shown = line.strip()[:60]
+            if not sep or not amount.strip():
                 raise forms.ValidationError(
-                    _("“%(line)s”: write source; amount (e.g. EFRE; 75000)")
-                    % {"line": line.strip()}
+                    _("“%(line)s”: write source; amount (e.g. EFRE; 75000)") % {"line": shown}
                 )
+            try:
+                value = check_amount(amount.strip().replace(".", "").replace(",", "."))
+            except CompetitionError as exc:
+                raise forms.ValidationError(
+                    _("“%(line)s”: %(reason)s") % {"line": shown, "reason": exc.reason}
+                ) from exc
             label = label.strip()
+            if len(label) > label_limit:
+                raise forms.ValidationError(
+                    _("“%(line)s”: the source may have at most %(n)s characters.")
+                    % {"line": shown, "n": label_limit}
+                )
             lines.append((sources.get(label.casefold()), label, value))
         return lines
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The planned end lies before the planned start."))
+        return data
 
     @classmethod
     def initial_for(cls, submission) -> dict:
@@ -175,7 +212,7 @@ class SubmissionForm(forms.Form):
             "wz_codes": ", ".join(w.code for w in submission.wz_codes.all()),
             "carrier": submission.carrier_id,
             "founding_members": [c.pk for c in submission.founding_members.all()],
-            "co_applicants": ", ".join(u.username for u in submission.co_applicants.all()),
+            "co_applicants": ", ".join(i.address for i in submission.invitations.all()),
             "goals": submission.goals,
             "measures": submission.measures,
             "requested_budget": submission.requested_budget,

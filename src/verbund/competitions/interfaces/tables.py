@@ -1,13 +1,36 @@
 """The ranking as a sortable django-tables2 table (over plain rows: the ranking is computed)."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from verbund.competitions.domain.potential import Level, PagePotentials
+from verbund.competitions.domain import queries
+from verbund.competitions.domain.potential import Level, PagePotentials, potentials
 from verbund.competitions.domain.queries import RankingRow
+
+if TYPE_CHECKING:
+    from verbund.competitions.domain.potential import RunInfo
+
+
+@dataclass(frozen=True)
+class RankingPage:
+    records: list[dict]
+    run: RunInfo | None
+
+
+def ranking_page(competition, *, aggregation: str, normalise: bool) -> RankingPage:
+    """The ranking with the cluster-potential figures as flat records: the one read behind the
+    ranking page and its CSV/XLSX export."""
+    rows = queries.ranking(competition, aggregation=aggregation, normalise=normalise)
+    figures = potentials([r.submission.pk for r in rows], competition=competition)
+    return RankingPage(ranking_records(rows, figures), figures.run)
 
 
 def ranking_records(rows: list[RankingRow], figures: PagePotentials | None = None) -> list[dict]:

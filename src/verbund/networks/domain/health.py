@@ -69,6 +69,7 @@ class Health:
     light: str = GREEN
     reasons: list = field(default_factory=list)
     edges: list[tuple[int, int]] = field(default_factory=list)
+    nodes: list[Member] = field(default_factory=list)
 
     @property
     def committed_share(self) -> float | None:
@@ -191,6 +192,7 @@ def compute(
         measures=len(progress),
         measures_completed=completed,
         edges=edges,
+        nodes=list(members),
     )
     health.light, health.reasons = traffic_light(health, today=today)
     return health

@@ -50,24 +50,26 @@ def add_member(
     return membership
 
 
+KEEP = object()
+"""Default of `update_membership`'s arguments: leave the stored value as it is."""
+
+
 @transaction.atomic
 def update_membership(
-    *,
-    membership: Membership,
-    user,
-    role: str | None = None,
-    agreement_on_file: bool | None = None,
-    letter_of_intent_on: dt.date | None = None,
+    *, membership: Membership, user, role=KEEP, agreement_on_file=KEEP, letter_of_intent_on=KEEP
 ) -> Membership:
+    """Change role, agreement or letter of intent; an argument left out keeps its stored value."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     values = {
         "role": role,
         "agreement_on_file": agreement_on_file,
         "letter_of_intent_on": letter_of_intent_on,
     }
+    if role is not KEEP and role not in MemberRole.values:
+        raise NetworkError(_("Unknown role."), field="role")
     changed = False
     for key, value in values.items():
-        if value is not None and getattr(membership, key) != value:
+        if value is not KEEP and getattr(membership, key) != value:
             setattr(membership, key, value)
             changed = True
     if changed:

@@ -118,8 +118,10 @@ def create_network_from_submission(
             user,
         )
     applicant = submission.applicant
-    if applicant is not None:
-        add_actor(network=network, user_to_add=applicant, kind=ActorKind.CARRIER, user=user)
+    if applicant is not None:  # who applied for the carrier acts for it; a consultancy accompanies
+        for_carrier = submission.applicant_organisation.strip() == submission.carrier.name
+        kind = ActorKind.CARRIER if for_carrier else ActorKind.COMPANION
+        add_actor(network=network, user_to_add=applicant, kind=kind, user=user)
     return network
 
 

@@ -137,6 +137,36 @@ def own_company_ids(user, network: Network) -> set[int]:
     )
 
 
+def companies_that_may_ask_to_join(user, network: Network) -> QuerySet:
+    """The user's companies (affiliations) that are not members and have no open request."""
+    from verbund.companies.models import Company
+
+    if not getattr(user, "is_authenticated", False):
+        return Company.objects.none()
+    return (
+        Company.objects.filter(affiliations__user=user)
+        .exclude(
+            pk__in=Membership.objects.filter(network=network, left__isnull=True).values(
+                "company_id"
+            )
+        )
+        .exclude(
+            pk__in=JoinRequest.objects.filter(network=network, state=JoinState.OPEN).values(
+                "company_id"
+            )
+        )
+        .only("pk", "name", "trading_name")
+        .order_by("name", "pk")
+    )
+
+
+def company_of_user_for_join(user, network: Network, company_pk) -> object | None:
+    try:
+        return companies_that_may_ask_to_join(user, network).filter(pk=int(company_pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
 def public_members(network: Network) -> QuerySet[Membership]:
     """The public members directory: company name and city only (consent fields come later)."""
     return (
@@ -219,41 +249,49 @@ def selected_ideas_without_network() -> QuerySet:
 
 def health_of(network: Network, *, today: dt.date) -> health.Health:
     """The health figures of one network (a fixed number of queries)."""
-    all_members = list(
-        Membership.objects.filter(network=network)
+    return health_of_many([network], today=today)[network.pk]
+
+
+def health_of_many(networks: list[Network], *, today: dt.date) -> dict[int, health.Health]:
+    """network id -> health figures, for many networks in the same fixed number of queries."""
+    ids = [n.pk for n in networks]
+    all_members: dict[int, list[Membership]] = {pk: [] for pk in ids}
+    company_of: dict[int, int] = {}
+    for m in (
+        Membership.objects.filter(network_id__in=ids)
         .select_related("company")
-        .only("pk", "joined", "left", "company_id", "company__name", "company__in_programme_area")
-    )
-    ways = committed.committed_memberships(network, today=today)
-    records = committed.member_records([network.pk], today=today)
-    company_of = {m.pk: m.company_id for m in all_members}
-    joints: list[health.Joint] = []
+        .only(
+            "pk", "network_id", "joined", "left", "company_id", "company__name",
+            "company__trading_name", "company__in_programme_area",
+        )
+    ):  # fmt: skip
+        all_members[m.network_id].append(m)
+        company_of[m.pk] = m.company_id
+    records = committed.member_records(ids, today=today)
+    joints: dict[int, list[health.Joint]] = {pk: [] for pk in ids}
     measure_rows = list(
-        Measure.objects.filter(network=network).values_list(
-            "pk", "responsible_id", "actual_start", "planned_start", "progress", "status"
+        Measure.objects.filter(network_id__in=ids).values_list(
+            "pk", "network_id", "responsible_id", "actual_start", "planned_start", "progress",
+            "status",
         )
-    )
-    through = Measure.participants.through
+    )  # fmt: skip
     parts: dict[int, set[int]] = {}
-    for mid, member in through.objects.filter(measure__network=network).values_list(
-        "measure_id", "membership_id"
-    ):
+    for mid, member in Measure.participants.through.objects.filter(
+        measure__network_id__in=ids
+    ).values_list("measure_id", "membership_id"):
         parts.setdefault(mid, set()).add(member)
-    for mid, responsible, actual, planned, _p, _s in measure_rows:
-        ids = parts.get(mid, set()) | ({responsible} if responsible else set())
-        joints.append(
-            health.Joint(
-                frozenset(company_of[i] for i in ids if i in company_of), actual or planned
-            )
-        )
-    act_through = Activity.participants.through
-    by_activity: dict[int, tuple[dt.date, set[int]]] = {}
-    for aid, date, member in act_through.objects.filter(activity__network=network).values_list(
-        "activity_id", "activity__date", "membership_id"
-    ):
-        by_activity.setdefault(aid, (date, set()))[1].add(member)
-    for date, ids in by_activity.values():
-        joints.append(health.Joint(frozenset(company_of[i] for i in ids if i in company_of), date))
+    for mid, network_id, responsible, actual, planned, _p, _s in measure_rows:
+        members = parts.get(mid, set()) | ({responsible} if responsible else set())
+        companies = frozenset(company_of[i] for i in members if i in company_of)
+        joints[network_id].append(health.Joint(companies, actual or planned))
+    by_activity: dict[int, tuple[int, dt.date, set[int]]] = {}
+    for aid, network_id, date, member in Activity.participants.through.objects.filter(
+        activity__network_id__in=ids
+    ).values_list("activity_id", "activity__network_id", "activity__date", "membership_id"):
+        by_activity.setdefault(aid, (network_id, date, set()))[2].add(member)
+    for network_id, date, members in by_activity.values():
+        companies = frozenset(company_of[i] for i in members if i in company_of)
+        joints[network_id].append(health.Joint(companies, date))
     since = committed.year_ago(today)
 
     def member(m: Membership) -> health.Member:
@@ -264,32 +302,57 @@ def health_of(network: Network, *, today: dt.date) -> health.Health:
             in_area=m.company.in_programme_area,
             joined=m.joined,
             left=m.left,
-            committed=bool(ways.get(m.pk)),
+            committed=bool(rec and committed.committed_ways(rec, today=today)),
             active=bool(rec and any(since < d <= today for d in rec.activity_dates)),
         )
 
-    return health.compute(
-        members=[member(m) for m in all_members if m.left is None],
-        all_members=[member(m) for m in all_members],
-        joints=joints,
-        carrier=network.carrier_company_id,
-        progress=[row[4] for row in measure_rows],
-        completed=sum(1 for row in measure_rows if row[5] == MeasureStatus.COMPLETED),
-        today=today,
-    )
+    out = {}
+    for network in networks:
+        rows = [r for r in measure_rows if r[1] == network.pk]
+        everyone = [member(m) for m in all_members[network.pk]]
+        out[network.pk] = health.compute(
+            members=[m for m in everyone if m.left is None],
+            all_members=everyone,
+            joints=joints[network.pk],
+            carrier=network.carrier_company_id,
+            progress=[r[5] for r in rows],
+            completed=sum(1 for r in rows if r[6] == MeasureStatus.COMPLETED),
+            today=today,
+        )
+    return out
 
 
 def programme_overview(user, *, today: dt.date) -> dict:
     """All networks the user may see with their traffic lights, against the target of 3–5."""
     networks = list(visible_networks(user).order_by("name", "pk"))
-    rows = [(n, health_of(n, today=today)) for n in networks]
+    figures = health_of_many(networks, today=today)
+    rows = [(n, figures[n.pk]) for n in networks]
     independent = sum(1 for n in networks if n.phase != NetworkPhase.ENDED)
     return {
+        "members_over_time": programme_members_over_time(networks, today=today),
         "rows": rows,
         "independent": independent,
         "target": TARGET_NETWORKS,
         "on_target": TARGET_NETWORKS[0] <= independent <= TARGET_NETWORKS[1],
     }
+
+
+def programme_members_over_time(networks, *, today: dt.date) -> list[tuple[str, int, int]]:
+    """Companies in any of the networks at the end of each quarter (a company counted once)."""
+    merged: dict[int, list] = {}
+    for company, joined, left, inside in Membership.objects.filter(
+        network__in=[n.pk for n in networks]
+    ).values_list("company_id", "joined", "left", "company__in_programme_area"):
+        row = merged.setdefault(company, [joined, left, inside])
+        row[0] = min(row[0], joined)
+        row[1] = None if row[1] is None or left is None else max(row[1], left)
+    return health.members_over_time(
+        [
+            health.Member(c, "", inside, joined, left)
+            for c, (joined, left, inside) in merged.items()
+        ],
+        today=today,
+    )
 
 
 def is_committed_map(network: Network, *, today: dt.date) -> dict[int, list[str]]:

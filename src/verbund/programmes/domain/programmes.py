@@ -124,3 +124,13 @@ def update_organisation(*, organisation: Organisation, user, **values) -> Organi
         full_clean(organisation)
         save_as(organisation, user)
     return organisation
+
+
+@transaction.atomic
+def ensure_organisation(*, name: str, kind: str, user, name_en: str = "") -> Organisation:
+    """The organisation of that name, created (with `kind`) when there is none; for other apps'
+    demo loaders and imports, which must not write programmes' rows through the ORM."""
+    existing = Organisation.objects.filter(name=name).first()
+    if existing is not None:
+        return existing
+    return create_organisation(user=user, name=name, kind=kind, name_en=name_en)

@@ -6,6 +6,12 @@
   var dataEl = document.getElementById("map-data");
   if (!el || !dataEl || typeof L === "undefined") { return; }
   var data = JSON.parse(dataEl.textContent);
+  // Leaflet inserts string tooltips as HTML: names (districts, areas, companies) go in as text only
+  function text(value) {
+    var span = document.createElement("span");
+    span.textContent = value;
+    return span;
+  }
   var map = L.map(el, { preferCanvas: true, maxZoom: 18, zoomSnap: 0.25 });
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
@@ -13,12 +19,12 @@
   var bounds = L.latLngBounds([]);
   var districts = L.geoJSON(data.districts, {
     style: { color: "#555", weight: 1, fillColor: "#eef2f6", fillOpacity: 0.35 },
-    onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.name); }
+    onEachFeature: function (f, layer) { layer.bindTooltip(text(f.properties.name)); }
   }).addTo(map);
   if (districts.getLayers().length) { bounds.extend(districts.getBounds()); }
   var areas = L.geoJSON(data.areas, {
     style: { color: "#1d5b8f", weight: 3, fill: false },
-    onEachFeature: function (f, layer) { layer.bindTooltip(data.labels.area + ": " + f.properties.name); }
+    onEachFeature: function (f, layer) { layer.bindTooltip(text(data.labels.area + ": " + f.properties.name)); }
   }).addTo(map);
 
   function zColour(z) {
@@ -32,14 +38,14 @@
   data.hotspots.forEach(function (h) {
     var m = L.circleMarker([h.lat, h.lon], {
       radius: 5, stroke: false, fillColor: zColour(h.z), fillOpacity: 0.8
-    }).bindTooltip(data.labels.hotspot + ": z = " + h.z + ", " + h.n + " " + data.labels.companies);
+    }).bindTooltip(text(data.labels.hotspot + ": z = " + h.z + ", " + h.n + " " + data.labels.companies));
     hot.addLayer(m);
     bounds.extend(m.getLatLng());
   });
   var groups = L.layerGroup().addTo(map);
   data.groups.forEach(function (g) {
     L.polygon(g.outline, { color: "#1d5b8f", weight: 2, fill: false, dashArray: "5 4" })
-      .bindTooltip(data.labels.group + ": " + g.size + " " + data.labels.companies + " (" + g.category + ")")
+      .bindTooltip(text(data.labels.group + ": " + g.size + " " + data.labels.companies + " (" + g.category + ")"))
       .addTo(groups);
   });
   var palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"];
@@ -49,7 +55,7 @@
   data.members.forEach(function (m) {
     var marker = L.circleMarker([m.lat, m.lon], {
       radius: 6, color: "#fff", weight: 1, fillColor: palette[(m.rank - 1) % palette.length], fillOpacity: 0.9
-    }).bindTooltip(m.name + " – " + data.labels.network + " " + m.rank);
+    }).bindTooltip(text(m.name + " – " + data.labels.network + " " + m.rank));
     members.addLayer(marker);
     bounds.extend(marker.getLatLng());
   });

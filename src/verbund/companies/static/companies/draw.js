@@ -4,12 +4,18 @@
   var el = document.getElementById("draw-map");
   var field = document.getElementById("id_drawn_geometry");
   if (!el || !field || !window.L) return;
+  // Area and district names come from users and imported files: inserted as text, never as HTML.
+  function text(value) {
+    var span = document.createElement("span");
+    span.textContent = value == null ? "" : String(value);
+    return span;
+  }
   var map = L.map(el, { maxZoom: 19 }).setView([51.34, 12.37], 11);
   if (el.dataset.tiles) L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution || "", maxZoom: 19 }).addTo(map);
   fetch(el.dataset.areas, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
     var layer = L.geoJSON(data, {
       style: function (f) { return f.properties.kind === "district" ? { color: "#666", weight: 1, fillOpacity: 0.03 } : { color: "#d35400", weight: 2, fillOpacity: 0.05 }; },
-      onEachFeature: function (f, l) { l.bindTooltip(f.properties.name); }
+      onEachFeature: function (f, l) { l.bindTooltip(text(f.properties.name)); }
     }).addTo(map);
     if (layer.getLayers().length) map.fitBounds(layer.getBounds());
   });

@@ -9,11 +9,17 @@
   }
   var colours = { A: "#6a994e", C: "#c0392b", F: "#8e6c3a", G: "#2980b9", J: "#8e44ad", M: "#d35400", N: "#16a085" };
   var status = document.getElementById("map-status");
+  // Names come from users and imported files: always inserted as text, never as HTML.
+  function text(value) {
+    var span = document.createElement("span");
+    span.textContent = value == null ? "" : String(value);
+    return span;
+  }
   var areasLoaded = fetch(el.dataset.areas, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
     var districts = L.geoJSON(data, {
       filter: function (f) { return f.properties.kind === "district"; },
       style: { color: "#666", weight: 1, fillOpacity: 0.03 },
-      onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.name + " (" + f.properties.companies + ")"); }
+      onEachFeature: function (f, layer) { layer.bindTooltip(text(f.properties.name + " (" + f.properties.companies + ")")); }
     }).addTo(map);
     var areas = L.geoJSON(data, {
       filter: function (f) { return f.properties.kind !== "district"; },
@@ -22,7 +28,7 @@
           ? { color: "#d35400", weight: 3, fillOpacity: 0.08, dashArray: null }
           : { color: "#2980b9", weight: 2, fillOpacity: 0.04, dashArray: "4 4" };
       },
-      onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.name); }
+      onEachFeature: function (f, layer) { layer.bindTooltip(text(f.properties.name)); }
     }).addTo(map);
     if (districts.getLayers().length) map.fitBounds(districts.getBounds());
     return areas;
