@@ -162,9 +162,12 @@ def companies_that_may_ask_to_join(user, network: Network) -> QuerySet:
 
 def company_of_user_for_join(user, network: Network, company_pk) -> object | None:
     try:
-        return companies_that_may_ask_to_join(user, network).filter(pk=int(company_pk)).first()
+        pk = int(company_pk)
     except (TypeError, ValueError):
         return None
+    if not 0 < pk < 2**63:
+        return None
+    return companies_that_may_ask_to_join(user, network).filter(pk=pk).first()
 
 
 def public_members(network: Network) -> QuerySet[Membership]:
