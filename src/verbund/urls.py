@@ -19,5 +19,6 @@ urlpatterns += i18n_patterns(
     path("competitions/", include("verbund.competitions.urls")),
     path("networks/", include("verbund.networks.urls")),
     path("contracts/", include("verbund.contracts.urls")),
+    path("events/", include("verbund.events.urls")),
     prefix_default_language=False,
 )

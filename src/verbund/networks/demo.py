@@ -317,7 +317,7 @@ def load(*, users: dict) -> None:
 
 
 def _load(users: dict, office) -> None:
-    from verbund.competitions.models import Submission
+    from verbund.competitions.domain.queries import selected_ideas
     from verbund.programmes.models import Project
 
     project = Project.objects.filter(code=PROJECT_CODE).first()
@@ -325,9 +325,7 @@ def _load(users: dict, office) -> None:
         return
     selected = {
         s.carrier.name: s
-        for s in Submission.objects.filter(
-            competition__project=project, decision_entry__selected=True
-        ).select_related("carrier", "competition")
+        for s in selected_ideas().filter(competition__project=project)
         if s.carrier_id
     }
     taken = set(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from verbund.contracts.domain import terms
 from verbund.contracts.domain.errors import ContractError
-from verbund.contracts.domain.money import as_money
+from verbund.contracts.domain.money import as_money, eur
 from verbund.contracts.domain.plan import financing_plan
 from verbund.contracts.models import MONEY, Amendment, Contract, Milestone, Payment
 from verbund.core.audit import save_as
@@ -198,7 +198,7 @@ def amend_contract(
     if planned > contract.volume:
         raise ContractError(
             _("the milestones' lump sums (%(sum)s EUR) would exceed the volume (%(volume)s EUR)")
-            % {"sum": f"{planned:.2f}", "volume": f"{contract.volume:.2f}"},
+            % {"sum": eur(planned), "volume": eur(contract.volume)},
             field="volume",
         )
     for milestone in changed_milestones:
@@ -206,7 +206,7 @@ def amend_contract(
         if milestone.lump_sum < committed:
             raise ContractError(
                 _("%(sum)s EUR are already committed for “%(title)s”")
-                % {"sum": f"{committed:.2f}", "title": milestone.title},
+                % {"sum": eur(committed), "title": milestone.title},
                 field="lump_sum",
             )
     number = (

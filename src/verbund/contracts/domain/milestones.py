@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from verbund.contracts.domain import states
 from verbund.contracts.domain.contracts import check_due_date, check_money
 from verbund.contracts.domain.errors import ContractError
+from verbund.contracts.domain.money import eur
 from verbund.contracts.enums import EVIDENCE_KINDS, MilestoneState
 from verbund.contracts.models import (
     ChecklistItem,
@@ -37,7 +38,7 @@ def _check_within_volume(contract: Contract, *, lump_sum: Decimal, exclude_pk=No
             _(
                 "the milestones' lump sums (%(sum)s EUR) would exceed the contract volume (%(volume)s EUR)"
             )
-            % {"sum": f"{others + lump_sum:.2f}", "volume": f"{contract.volume:.2f}"},
+            % {"sum": eur(others + lump_sum), "volume": eur(contract.volume)},
             field="lump_sum",
         )
 

@@ -91,3 +91,10 @@ def split_recovery[K: Hashable](
 ) -> dict[K, Decimal]:
     """The parts of a recovery of `amount` (positive): the split of the amount, negated."""
     return {key: -part for key, part in split_by_shares(amount, shares).items()}
+
+
+def eur(amount: Decimal) -> str:
+    """An amount for a message, in the active language's format (30.000,01 / 30,000.01)."""
+    from django.utils.formats import number_format
+
+    return number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from verbund.contracts.domain.contracts import check_money, net_committed
 from verbund.contracts.domain.errors import ContractError
-from verbund.contracts.domain.money import split_by_shares, split_recovery
+from verbund.contracts.domain.money import eur, split_by_shares, split_recovery
 from verbund.contracts.domain.plan import financing_plan
 from verbund.contracts.enums import MilestoneState, PaymentKind, PaymentState
 from verbund.contracts.models import Contract, Milestone, Payment, PaymentPart
@@ -46,14 +46,14 @@ def prepare_payment(*, milestone: Milestone, amount, user, now=None) -> Payment:
     if for_milestone + amount > milestone.lump_sum:
         raise ContractError(
             _("%(amount)s EUR would exceed the milestone's lump sum: %(left)s EUR are left")
-            % {"amount": f"{amount:.2f}", "left": f"{milestone.lump_sum - for_milestone:.2f}"},
+            % {"amount": eur(amount), "left": eur(milestone.lump_sum - for_milestone)},
             field="amount",
         )
     for_contract = net_committed(contract_id=contract.pk)
     if for_contract + amount > contract.volume:
         raise ContractError(
             _("%(amount)s EUR would exceed the contract volume: %(left)s EUR are left")
-            % {"amount": f"{amount:.2f}", "left": f"{contract.volume - for_contract:.2f}"},
+            % {"amount": eur(amount), "left": eur(contract.volume - for_contract)},
             field="amount",
         )
     plan = financing_plan(contract.network.project_id)
@@ -80,7 +80,7 @@ def record_recovery(*, payment: Payment, amount, reason: str, user, now=None) ->
     if recovered + amount > original.amount:
         raise ContractError(
             _("at most %(left)s EUR of this payment are left to recover")
-            % {"left": f"{original.amount - recovered:.2f}"},
+            % {"left": eur(original.amount - recovered)},
             field="amount",
         )
     shares = [(p.source, p.percentage) for p in original.parts.select_related("source")]

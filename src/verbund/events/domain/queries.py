@@ -139,6 +139,8 @@ def schedule_of(run: ScheduleRun) -> list[ScheduledMeeting]:
 
 def pending_moderation(user) -> QuerySet[Registration]:
     """Registrations waiting for the user's moderation (as office or as a network's carrier)."""
+    if not getattr(user, "is_authenticated", False):
+        return Registration.objects.none()
     qs = Registration.objects.filter(state=RegistrationState.PENDING).select_related("event")
 
     if is_office(user):

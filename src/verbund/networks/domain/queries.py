@@ -1,8 +1,7 @@
 """Read helpers of the networks app, for its pages and for other apps (fact sheet, start pages).
 
 List queries annotate their counts in SQL, so a page costs the same number of queries for one
-network or many. `selected_ideas_without_network` reads the competitions' models directly (public
-fields only); it belongs in `competitions.domain.queries` and is kept thin here until it moves.
+network or many.
 """
 
 import datetime as dt
@@ -162,9 +161,12 @@ def companies_that_may_ask_to_join(user, network: Network) -> QuerySet:
 
 def company_of_user_for_join(user, network: Network, company_pk) -> object | None:
     try:
-        return companies_that_may_ask_to_join(user, network).filter(pk=int(company_pk)).first()
+        pk = int(company_pk)
     except (TypeError, ValueError):
         return None
+    if not 0 < pk < 2**63:
+        return None
+    return companies_that_may_ask_to_join(user, network).filter(pk=pk).first()
 
 
 def public_members(network: Network) -> QuerySet[Membership]:
@@ -235,16 +237,9 @@ def results_for_project(project) -> QuerySet[Activity]:
 
 def selected_ideas_without_network() -> QuerySet:
     """Selected ideas of decided competitions that are not a network yet (office's to-do list)."""
-    from verbund.competitions.models import Submission
+    from verbund.competitions.domain.queries import selected_ideas
 
-    return (
-        Submission.objects.filter(
-            Q(outcome="selected") | Q(decision_entry__selected=True), network__isnull=True
-        )
-        .select_related("competition", "carrier")
-        .distinct()
-        .order_by("competition_id", "title", "pk")
-    )
+    return selected_ideas().filter(network__isnull=True)
 
 
 def health_of(network: Network, *, today: dt.date) -> health.Health:

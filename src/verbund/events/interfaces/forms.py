@@ -1,0 +1,88 @@
+"""Forms of the events pages; the domain functions check the rules, the forms only the types."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from verbund.core.i18n import localized
+from verbund.events.enums import QuestionKind, RunKind
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"))
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+
+    def __init__(self, *args, event, companies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(event.questions.all())
+        if companies:
+            self.fields["company"] = forms.ModelChoiceField(
+                label=_("For the company"), queryset=companies, required=False
+            )
+        for q in self.questions:
+            label = localized(q, "text")
+            if q.kind == QuestionKind.CHOICE:
+                field = forms.ChoiceField(
+                    label=label, required=q.required,
+                    choices=[("", "–"), *[(c, c) for c in q.choices]],
+                )  # fmt: skip
+            elif q.kind == QuestionKind.YES_NO:
+                field = forms.ChoiceField(
+                    label=label, required=q.required,
+                    choices=[("", "–"), ("yes", _("yes")), ("no", _("no"))],
+                )  # fmt: skip
+            else:
+                field = forms.CharField(
+                    label=label,
+                    required=q.required,
+                    max_length=2000,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+            self.fields[f"q{q.pk}"] = field
+
+    def answers(self) -> dict:
+        return {str(q.pk): self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
+
+
+class ProfileForm(forms.Form):
+    offers = forms.CharField(
+        label=_("What we offer"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    looks_for = forms.CharField(
+        label=_("What we look for"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the meeting"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SlotsForm(forms.Form):
+    first = forms.DateTimeField(
+        label=_("First slot starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    minutes = forms.IntegerField(
+        label=_("Minutes per slot"), min_value=5, max_value=240, initial=20
+    )
+    count = forms.IntegerField(label=_("Number of slots"), min_value=1, max_value=60, initial=9)
+    breaks = forms.CharField(
+        label=_("Breaks (numbers of the slots, e.g. 4, 7)"), required=False, max_length=200
+    )
+    tables = forms.IntegerField(label=_("Tables"), min_value=1, required=False)
+
+    def clean_breaks(self):
+        text = self.cleaned_data["breaks"] or ""
+        try:
+            return sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()})
+        except ValueError:
+            raise forms.ValidationError(
+                _("Enter the numbers of the slots separated by commas.")
+            ) from None
+
+
+class RunForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Schedule"), choices=RunKind.choices, initial=RunKind.PRELIMINARY
+    )
