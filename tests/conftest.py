@@ -19,6 +19,18 @@ def _run_tasks_inline(settings):
 
 
 @pytest.fixture(autouse=True)
+def _start_in_default_language():
+    """Every test starts with no language active (so the default, settings.LANGUAGE_CODE, applies):
+    a request to an /en/ page leaves English active in the thread, and the next test's reverse()
+    or domain messages would otherwise speak English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _no_required_mfa(settings):
     """Production requires two-factor sign-in for office, reviewers and auditors; the tests of
     everything else sign in without it (tests/core/test_accounts.py covers the requirement)."""

@@ -31,7 +31,13 @@ pytestmark = pytest.mark.integration
 @pytest.fixture(autouse=True)
 def _english(settings):
     """Messages in their English source (the German catalogue is checked in test_import.py)."""
+    from django.urls import clear_url_caches
+
+    clear_url_caches()  # the URL resolver keeps its language prefixes per default language
     settings.LANGUAGE_CODE = "en"
+    yield
+    settings.LANGUAGE_CODE = "de"
+    clear_url_caches()
 
 
 def checked(data: bytes, *, name="firmen.csv", mapping=MAPPING, user=None) -> ImportJob:

@@ -14,7 +14,15 @@ from django.db import transaction
 from verbund.core.models import User
 from verbund.core.roles import Role
 
-DEMO_APPS = ["programmes", "companies", "clusters", "competitions", "networks", "contracts", "events"]
+DEMO_APPS = [
+    "programmes",
+    "companies",
+    "clusters",
+    "competitions",
+    "networks",
+    "contracts",
+    "events",
+]
 
 
 @dataclass(frozen=True)

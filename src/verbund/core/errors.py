@@ -36,6 +36,16 @@ class DomainError(ValidationError):
     def __str__(self) -> str:
         return self._compose()
 
+    def __reduce__(self):
+        """Copy and pickle as reason, field, row and code (a form's errors are deep-copied)."""
+        return (_rebuild, (self.__class__, self.reason, self.field, self.row, self.code))
+
+
+def _rebuild(cls, reason, field, row, code):
+    error = cls.__new__(cls)
+    DomainError.__init__(error, reason, field=field, row=row, code=code)
+    return error
+
 
 def add_to_form(form, error: ValidationError) -> None:
     """Show a domain error on the form: on its field where the form has one, else above the form."""

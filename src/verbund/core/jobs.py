@@ -3,7 +3,8 @@
 While a task works on a job, `heartbeat(...)` keeps stamping the job's `heartbeat_at` from a thread
 every `BEAT_SECONDS`. A killed worker stops beating; `fail_stale` (a periodic job, and called when the
 job's page is opened) marks every job that is still "running" but has not beaten for `stale_after`
-as failed with a message the office sees, and the page offers to start it again.
+as failed with a message the office sees, and the page offers to start it again. A job that no
+worker has started yet (no beat at all) waits in the queue and is never failed for it.
 """
 
 import datetime as dt
@@ -72,11 +73,9 @@ def fail_stale(
     """Mark jobs in a `running` state without a recent heartbeat as `failed`; returns how many."""
     now = now or timezone.now()
     cutoff = now - stale_after
-    stale = model._base_manager.filter(status__in=running).filter(
-        models.Q(heartbeat_at__lt=cutoff) | models.Q(heartbeat_at__isnull=True)
-    )
-    if hasattr(model, "created_at"):
-        stale = stale.exclude(heartbeat_at__isnull=True, created_at__gte=cutoff)
+    # Only a job that a worker started (it beat at least once) can have lost its worker; a claimed
+    # job without a beat is still waiting in the queue, however long the queue is.
+    stale = model._base_manager.filter(status__in=running, heartbeat_at__lt=cutoff)
     count = stale.update(status=failed, **{message_field: str(STOPPED_MESSAGE)})
     if count:
         log.warning(

@@ -584,10 +584,10 @@ def _claim(job: ImportJob, to: str, *, allowed: Q | None = None) -> bool:
     jobs = ImportJob.objects.filter(pk=job.pk)
     jobs = jobs.filter(allowed) if allowed is not None else jobs.exclude(status__in=RUNNING)
     won = jobs.update(
-        status=to, processed_rows=0, message="", heartbeat_at=now, updated_at=now
-    )  # one beat now, so a job still waiting for a worker is not taken for a dead one at once
+        status=to, processed_rows=0, message="", heartbeat_at=None, updated_at=now
+    )  # no beat until a worker starts it: a job waiting in the queue is never taken for a dead one
     if won:
-        job.status, job.processed_rows, job.message, job.heartbeat_at = to, 0, "", now
+        job.status, job.processed_rows, job.message, job.heartbeat_at = to, 0, "", None
     return bool(won)
 
 
