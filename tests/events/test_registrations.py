@@ -49,7 +49,7 @@ def test_confirmation_mail_carries_a_valid_ics_with_organizer_and_attendee(
     assert name.endswith(".ics") and mimetype == "text/calendar"
     cal = Calendar.from_ical(content)
     vevent = cal.walk("VEVENT")[0]
-    assert str(vevent["summary"]) == event.title
+    assert str(vevent["summary"]) == str(event)  # in the language of the request
     assert "mailto:" in str(vevent["organizer"])
     assert str(vevent["attendee"]) == "mailto:p1@example.org"
     assert vevent.decoded("dtstart") == event.starts_at
