@@ -202,3 +202,16 @@ def test_two_people_never_take_the_last_place_at_the_same_time():
     assert errors == []
     assert sorted(results) == ["confirmed", "waiting", "waiting", "waiting"]
     assert Registration.objects.filter(event=event, state="confirmed").count() == 1
+
+
+def test_the_offer_job_runs_through_the_periodic_mechanism():
+    from verbund.core.periodic import REGISTRY, run_due
+
+    assert "verbund.events.periodic.move_expired_offers" in REGISTRY
+    event = EventFactory(capacity=1)
+    first, _second, third = (_register(event, n) for n in range(3))
+    reg.cancel(registration=first, now=NOW)
+    ran = run_due(now=NOW + dt.timedelta(hours=49))
+    assert "verbund.events.periodic.move_expired_offers" in ran
+    third.refresh_from_db()
+    assert third.state == RegistrationState.OFFERED
