@@ -100,3 +100,18 @@ def test_contract_page_shows_what_each_amendment_changed(client, office_user, ca
     assert "<td>100.000,00</td><td>120.000,00</td>" in page
     assert "<td>14.11.2004</td><td>14.05.2005</td>" in page
     assert "120.000,00 EUR" in page  # the current version
+
+
+def test_follow_up_award_through_the_page(client, office_user, carrier_user):
+    contract, _m = accepted_milestone(office=office_user, carrier=carrier_user)
+    client.force_login(office_user)
+    data = {"network": contract.network_id, "award_date": "2004-11-15", "term_months": "12",
+            "volume": "50000", "follows": contract.pk}  # fmt: skip
+    assert client.post(reverse("contracts:award"), data).status_code == 302
+    follow_up = Contract.objects.get(follows=contract)
+    assert follow_up.end_date.isoformat() == "2005-11-14"
+    other = awardable_network()
+    data = {**data, "network": other.pk}  # a follow-up continues the same network
+    response = client.post(reverse("contracts:award"), data)
+    assert response.status_code == 200
+    assert Contract.objects.count() == 2
