@@ -270,3 +270,31 @@ def test_writes_outside_a_request_record_the_acting_user(office_user):
         contract, milestone = contract_with_milestone(office=None)
     assert contract.history.first().history_user == office_user
     assert milestone.history.first().history_user == office_user
+
+
+def test_update_milestone_keeps_money_and_dates_for_amendments(office_user, carrier_user):
+    _c, milestone = contract_with_milestone(office=office_user, carrier_user=carrier_user)
+    m_domain.update_milestone(
+        milestone=milestone, user=office_user, title="Auftakt", lump_sum=Decimal("25000")
+    )
+    m_domain.upload_evidence(milestone=milestone, upload=pdf_upload(), user=carrier_user)
+    m_domain.submit_evidence(milestone=milestone, user=carrier_user)
+    # unchanged values from a form are fine, a changed lump sum needs an amendment
+    m_domain.update_milestone(
+        milestone=milestone, user=office_user, title="Auftakt 2003", lump_sum=Decimal("25000.00"),
+        due_date=dt.date(2003, 6, 30),
+    )  # fmt: skip
+    with pytest.raises(DomainError) as info:
+        m_domain.update_milestone(milestone=milestone, user=office_user, lump_sum=Decimal("1"))
+    assert info.value.field == "lump_sum"
+    milestone.refresh_from_db()
+    assert (milestone.title, milestone.lump_sum) == ("Auftakt 2003", Decimal("25000.00"))
+
+
+def test_evidence_checked_by_size(office_user, carrier_user, settings):
+    settings.VERBUND_MAX_UPLOAD_BYTES = 10
+    _c, milestone = contract_with_milestone(office=office_user, carrier_user=carrier_user)
+    with pytest.raises(DomainError) as info:
+        m_domain.upload_evidence(milestone=milestone, upload=pdf_upload(), user=carrier_user)
+    assert info.value.field == "file"
+    assert not milestone.files.exists()

@@ -82,3 +82,36 @@ def test_contract_and_milestone_pdfs(client, office_user, carrier_user, lang):
         assert response["Content-Disposition"].endswith(f'-{lang}.pdf"')
         response = client.get(reverse("contracts:milestone_pdf", args=[contract.pk, milestone.pk]))
         assert response.content.startswith(b"%PDF")
+
+
+def test_contract_page_shows_what_each_amendment_changed(client, office_user, carrier_user):
+    import datetime as dt
+
+    from verbund.contracts.domain.contracts import amend_contract
+
+    contract, _milestone = accepted_milestone(office=office_user, carrier=carrier_user)
+    amend_contract(
+        contract=contract, user=office_user, date=dt.date(2004, 2, 16), reason="Mehr Messen",
+        volume=Decimal("120000"), term_months=30,
+    )  # fmt: skip
+    client.force_login(carrier_user)
+    page = client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
+    assert "Änderung 1 · 16.02.2004" in page
+    assert "<td>100.000,00</td><td>120.000,00</td>" in page
+    assert "<td>14.11.2004</td><td>14.05.2005</td>" in page
+    assert "120.000,00 EUR" in page  # the current version
+
+
+def test_follow_up_award_through_the_page(client, office_user, carrier_user):
+    contract, _m = accepted_milestone(office=office_user, carrier=carrier_user)
+    client.force_login(office_user)
+    data = {"network": contract.network_id, "award_date": "2004-11-15", "term_months": "12",
+            "volume": "50000", "follows": contract.pk}  # fmt: skip
+    assert client.post(reverse("contracts:award"), data).status_code == 302
+    follow_up = Contract.objects.get(follows=contract)
+    assert follow_up.end_date.isoformat() == "2005-11-14"
+    other = awardable_network()
+    data = {**data, "network": other.pk}  # a follow-up continues the same network
+    response = client.post(reverse("contracts:award"), data)
+    assert response.status_code == 200
+    assert Contract.objects.count() == 2

@@ -77,6 +77,8 @@ PAGES = [
     ("events:agenda_pdf", ("boerse",), PARTICIPANT),
     ("events:agenda_ics", ("boerse",), PARTICIPANT),
     ("events:mine", (), _all(200, anonymous=LOGIN)),
+    ("events:edit", ("boerse",), _all(403, anonymous=LOGIN, office=200, carrier=200)),
+    ("events:create", (), _all(403, anonymous=LOGIN, office=200, carrier=200, other_carrier=200)),
     # members-only: the network's people and the office/auditor see it; others get 404
     ("events:detail", ("intern",), _all(200, anonymous=404, other_carrier=404, participant=404)),
 ]

@@ -44,12 +44,12 @@ def test_confirmation_mail_carries_a_valid_ics_with_organizer_and_attendee(
         person = _register(event, 1)
     message = mail.outbox[0]
     assert message.to == ["p1@example.org"]
-    assert person.token in message.body
+    assert f"/events/registration/{person.token}/" in message.body  # the link to cancel
     name, content, mimetype = message.attachments[0]
     assert name.endswith(".ics") and mimetype == "text/calendar"
     cal = Calendar.from_ical(content)
     vevent = cal.walk("VEVENT")[0]
-    assert str(vevent["summary"]) == event.title
+    assert str(vevent["summary"]) == str(event)  # in the language of the request
     assert "mailto:" in str(vevent["organizer"])
     assert str(vevent["attendee"]) == "mailto:p1@example.org"
     assert vevent.decoded("dtstart") == event.starts_at
@@ -202,3 +202,16 @@ def test_two_people_never_take_the_last_place_at_the_same_time():
     assert errors == []
     assert sorted(results) == ["confirmed", "waiting", "waiting", "waiting"]
     assert Registration.objects.filter(event=event, state="confirmed").count() == 1
+
+
+def test_the_offer_job_runs_through_the_periodic_mechanism():
+    from verbund.core.periodic import REGISTRY, run_due
+
+    assert "verbund.events.periodic.move_expired_offers" in REGISTRY
+    event = EventFactory(capacity=1)
+    first, _second, third = (_register(event, n) for n in range(3))
+    reg.cancel(registration=first, now=NOW)
+    ran = run_due(now=NOW + dt.timedelta(hours=49))
+    assert "verbund.events.periodic.move_expired_offers" in ran
+    third.refresh_from_db()
+    assert third.state == RegistrationState.OFFERED

@@ -169,3 +169,50 @@ def test_attendee_list_costs_the_same_queries_for_one_and_three(
     RegistrationFactory(event=event)
     with django_assert_num_queries(len(one)):
         assert client.get(url).status_code == 200
+
+
+def test_the_carrier_creates_an_event_of_its_own_network_only(client, make_user):
+    from tests.factories.networks import NetworkFactory
+    from verbund.events.models import Event
+
+    carrier = make_user("carrier")
+    own, other = NetworkFactory(), NetworkFactory()
+    carrier_of(own, carrier)
+    client.force_login(carrier)
+    data = {
+        "title": "Stammtisch", "place": "Leipzig", "starts_at": "2030-05-04T18:00",
+        "ends_at": "2030-05-04T21:00", "capacity": "30", "is_public": "on",
+    }  # fmt: skip
+    refused = client.post(reverse("events:create"), {**data, "network": other.pk})
+    assert refused.status_code == 200 and not Event.objects.exists()
+    typed = client.post(
+        reverse("events:create"), {**data, "network": own.pk, "ends_at": "2030-05-04T17:00"}
+    )
+    assert 'value="Stammtisch"' in typed.content.decode() and not Event.objects.exists()
+    response = client.post(reverse("events:create"), {**data, "network": own.pk})
+    event = Event.objects.get()
+    assert response.status_code == 302 and event.network == own and event.slug == "stammtisch"
+    client.post(
+        reverse("events:question_add", args=[event.slug]),
+        {"text": "Essen?", "kind": "choice", "choices": "vegan\nmit Fleisch", "required": "on"},
+    )
+    assert event.questions.get().choices == ["vegan", "mit Fleisch"]
+    page = client.get(reverse("events:detail", args=[event.slug])).content.decode()
+    assert "Essen?" in page and "vegan" in page
+
+
+def test_event_and_feed_downloads_are_valid_icalendar(client, make_user):
+    from icalendar import Calendar
+
+    from verbund.events.domain.queries import feed_of
+
+    user = make_user("member")
+    event = EventFactory(slug="tag")
+    RegistrationFactory(event=event, user=user, email="me@example.org")
+    ics = client.get(reverse("events:ics", args=["tag"]))
+    assert ics["Content-Type"].startswith("text/calendar")
+    vevent = Calendar.from_ical(ics.content).walk("VEVENT")[0]
+    assert "organizer" in vevent and "attendee" not in vevent  # the public file names nobody
+    feed = client.get(reverse("events:feed", args=[feed_of(user).token]))
+    entries = Calendar.from_ical(feed.content).walk("VEVENT")
+    assert [str(e["attendee"]) for e in entries] == ["mailto:me@example.org"]

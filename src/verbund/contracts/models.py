@@ -177,8 +177,8 @@ class EvidenceFile(models.Model):
 
 class MilestoneTransition(models.Model):
     milestone = models.ForeignKey(Milestone, models.CASCADE, related_name="transitions")
-    from_state = models.CharField(_("from"), max_length=20, choices=MilestoneState.choices)
-    to_state = models.CharField(_("to"), max_length=20, choices=MilestoneState.choices)
+    from_state = models.CharField(_("from state"), max_length=20, choices=MilestoneState.choices)
+    to_state = models.CharField(_("to state"), max_length=20, choices=MilestoneState.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
     )

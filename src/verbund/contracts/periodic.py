@@ -47,11 +47,7 @@ def _mail(milestone: Milestone, *, after: bool) -> None:
             "number": milestone.contract.number, "network": milestone.contract.network,
             "title": milestone.title, "due": f"{milestone.due_date:%d.%m.%Y}",
         }  # fmt: skip
-    transaction.on_commit(
-        lambda: send_mail(
-            subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True
-        )
-    )
+    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
 
 
 @every(hours=6)

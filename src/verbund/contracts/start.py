@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from verbund.contracts.domain import queries
+from verbund.contracts.domain.money import eur
 from verbund.core.start import Section, Task, nav, section
 
 nav(gettext_lazy("Contracts"), "contracts:list", perm="contracts.view_list", order=27)
@@ -29,7 +30,7 @@ def office_contract_tasks(user) -> Section | None:
     tasks += [
         Task(
             text=_("Confirm payment #%(pk)s: %(amount)s EUR (%(contract)s)")
-            % {"pk": p.pk, "amount": f"{p.amount:.2f}", "contract": p.milestone.contract.number},
+            % {"pk": p.pk, "amount": eur(p.amount), "contract": p.milestone.contract.number},
             url=reverse("contracts:payment", args=[p.milestone.contract_id, p.pk]),
             state=p.get_kind_display(),
         )

@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -243,7 +243,7 @@ ACTION_LABELS = {
     "submit": gettext_lazy("Submit evidence"),
     "resubmit": gettext_lazy("Resubmit evidence"),
     "request_changes": gettext_lazy("Ask for changes"),
-    "accept": gettext_lazy("Accept"),
+    "accept": pgettext_lazy("milestone action", "Accept"),
     "reject": gettext_lazy("Reject"),
 }
 

@@ -9,7 +9,7 @@ their own registration, agenda and requests.
 
 import rules
 
-from verbund.core.rules import can_read_everything, is_office
+from verbund.core.rules import can_read_everything, is_carrier, is_office
 from verbund.networks.domain.queries import user_kinds
 
 
@@ -49,5 +49,5 @@ rules.add_perm("events.view_event", is_public_event | is_network_insider | can_r
 rules.add_perm("events.register", is_public_event | is_network_insider | is_office)
 rules.add_perm("events.view_attendees", is_organiser | can_read_everything)
 rules.add_perm("events.manage_event", is_organiser)
-rules.add_perm("events.add_event", is_office | rules.is_authenticated)
+rules.add_perm("events.add_event", is_office | is_carrier)
 rules.add_perm("events.participate", is_own_registration)

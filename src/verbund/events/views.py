@@ -20,19 +20,22 @@ from verbund.core.i18n import localized
 from verbund.core.pdf import pdf_response, render_pdf
 from verbund.core.permissions import require, visible_or_404
 from verbund.core.ratelimit import limited
+from verbund.core.rules import is_office
 from verbund.events.domain import calendars, queries
 from verbund.events.domain import meetings as meet
 from verbund.events.domain import registrations as reg
-from verbund.events.domain.events import set_slots
+from verbund.events.domain.events import add_question, save_event, set_slots
 from verbund.events.enums import RegistrationState, RequestState
 from verbund.events.interfaces.forms import (
+    EventForm,
     ProfileForm,
+    QuestionForm,
     RegistrationForm,
     RequestForm,
     RunForm,
     SlotsForm,
 )
-from verbund.events.models import MeetingRequest, Registration
+from verbund.events.models import Event, MeetingRequest, Registration
 
 
 def _event(request, slug: str):
@@ -110,6 +113,7 @@ def event_detail(request, slug: str):
             "free": reg.free_places(event),
             "own": queries.own_registration(request.user, event),
             "organiser": request.user.has_perm("events.view_attendees", event),
+            "manage": request.user.has_perm("events.manage_event", event),
         },
     )
 
@@ -182,6 +186,76 @@ def personal_feed(request, token: str):
 
 
 # Organiser ---------------------------------------------------------------------------------------
+
+
+def _event_form(request, *, event=None):
+    return EventForm(
+        request.POST or None,
+        instance=event,
+        networks=queries.networks_to_organise(request.user),
+        programme_allowed=request.user.has_perm("events.add_event") and is_office(request.user),
+    )
+
+
+def _save_event_form(request, form, event=None):
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            saved = save_event(user=request.user, event=event, **fields)
+        except DomainError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("Event saved."))
+            return redirect("events:edit", saved.slug)
+    return None
+
+
+@login_required
+def event_create(request):
+    require(request, "events.add_event")
+    form = _event_form(request)
+    return _save_event_form(request, form) or render(
+        request, "events/event_form.html", {"form": form, "event": None}
+    )
+
+
+@login_required
+def event_edit(request, slug: str):
+    event = _organiser_event(request, slug)
+    form = _event_form(request, event=event)
+    if request.method == "POST" and form.is_valid():
+        network = form.cleaned_data["network"]
+        if network != event.network and not request.user.has_perm(
+            "events.manage_event", Event(network=network)
+        ):
+            raise PermissionDenied
+    return _save_event_form(request, form, event) or render(
+        request,
+        "events/event_form.html",
+        {
+            "form": form,
+            "event": event,
+            "question_form": QuestionForm(),
+            "questions": list(event.questions.all()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def question_add(request, slug: str):
+    event = _organiser_event(request, slug)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            add_question(event=event, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.reason)
+        else:
+            messages.success(request, _("Question added."))
+    else:
+        messages.error(request, _("Enter the question and choose its kind."))
+    return redirect("events:edit", event.slug)
 
 
 def attendee_list(request, slug: str):
@@ -302,6 +376,7 @@ def schedule(request, slug: str):
             "run": run,
             "meetings": queries.schedule_of(run) if run else [],
             "form": RunForm() if request.user.has_perm("events.manage_event", event) else None,
+            "manage": request.user.has_perm("events.manage_event", event),
             "n_accepted": event.meeting_requests.filter(state=RequestState.ACCEPTED).count(),
         },
     )

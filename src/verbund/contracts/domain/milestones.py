@@ -94,7 +94,9 @@ def update_milestone(*, milestone: Milestone, user, checklist: list[str] | None 
         )
     contract = Contract.objects.select_for_update().get(pk=milestone.contract_id)
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
-    money_or_date = {k for k in ("due_date", "lump_sum") if k in values}
+    money_or_date = {
+        k for k in ("due_date", "lump_sum") if k in values and values[k] != getattr(milestone, k)
+    }
     if money_or_date and milestone.state != MilestoneState.DRAFT:
         raise ContractError(
             _("the evidence was submitted: change due date or lump sum by an amendment"),

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from verbund.contracts.domain.contracts import MAX_TERM_MONTHS
-from verbund.contracts.models import MONEY, ChecklistItem, Milestone
+from verbund.contracts.models import MONEY, ChecklistItem, Contract, Milestone
 from verbund.networks.enums import CatalogueState, NetworkPhase
 from verbund.networks.models import Network
 
@@ -34,6 +34,11 @@ class AwardForm(forms.Form):
     number = forms.CharField(
         label=_("Contract number"), required=False, max_length=40,
         help_text=_("Leave empty for the next number (LV-year-nn)."),
+    )  # fmt: skip
+    follows = forms.ModelChoiceField(
+        label=_("Follow-up of"), required=False,
+        queryset=Contract.objects.select_related("network").order_by("-award_date", "number"),
+        help_text=_("For a follow-up contract: the network's earlier contract."),
     )  # fmt: skip
 
 

@@ -1,6 +1,12 @@
 """What the pages show of an amendment's recorded changes, and the payments export's rows."""
 
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from verbund.contracts.domain.money import eur
 
 FIELD_LABELS = {
     "volume": lambda: _("Contract volume (EUR)"),
@@ -17,15 +23,35 @@ def _label(field: str) -> str:
     return label() if label else field
 
 
+def _shown(field: str, value) -> str:
+    """A recorded value (amounts and dates are stored as text) in the language's format."""
+    if value is None:
+        return "–"
+    if field in ("volume", "lump_sum"):
+        try:
+            return eur(Decimal(str(value)))
+        except InvalidOperation:
+            return str(value)
+    if field in ("end_date", "due_date"):
+        try:
+            return date_format(dt.date.fromisoformat(str(value)), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
 def amendment_lines(changes: dict) -> list[tuple[str, str, str]]:
     """(what, old, new) lines of an amendment, contract fields first, then the milestones."""
     lines = [
-        (_label(key), str(value[0]), str(value[1]))
+        (_label(key), _shown(key, value[0]), _shown(key, value[1]))
         for key, value in changes.items()
         if key != "milestones"
     ]
     for m in changes.get("milestones", []):
-        lines.append((f"{m['title']}: {_label(m['field'])}", str(m["old"]), str(m["new"])))
+        field = m["field"]
+        lines.append(
+            (f"{m['title']}: {_label(field)}", _shown(field, m["old"]), _shown(field, m["new"]))
+        )
     return lines
 
 

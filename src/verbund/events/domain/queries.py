@@ -15,7 +15,7 @@ from verbund.events.models import (
     ScheduledMeeting,
     ScheduleRun,
 )
-from verbund.networks.domain.queries import actor_network_ids, member_network_ids
+from verbund.networks.domain.queries import actor_network_ids, member_network_ids, visible_networks
 from verbund.networks.enums import ActorKind
 
 
@@ -154,3 +154,11 @@ def open_requests_for(user) -> QuerySet[MeetingRequest]:
     return MeetingRequest.objects.filter(
         receiver__user=user, state=RequestState.OPEN, event__ends_at__gte=timezone.now()
     ).select_related("event", "sender")
+
+
+def networks_to_organise(user):
+    """The networks whose events the user may organise: all for the office, else those carried."""
+    qs = visible_networks(user)
+    if not is_office(user):
+        qs = qs.filter(actors__user=user, actors__kind=ActorKind.CARRIER).distinct()
+    return qs.order_by("name", "pk")

@@ -8,8 +8,10 @@ offers on to the next person on the waiting list.
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -82,6 +84,12 @@ def _mail_on_commit(registration: Registration, subject: str, body: str, *, ics:
     transaction.on_commit(send)
 
 
+def status_link(registration: Registration) -> str:
+    """The registration's own page (to cancel or confirm), absolute when `VERBUND_SITE_URL` is set."""
+    path = reverse("events:status", args=[registration.token])
+    return getattr(settings, "VERBUND_SITE_URL", "").rstrip("/") + path
+
+
 def _confirmation_mail(registration: Registration) -> None:
     event = registration.event
     title = localized(event, "title")
@@ -89,11 +97,11 @@ def _confirmation_mail(registration: Registration) -> None:
     body = _(
         "Hello %(name)s,\n\nyour place at “%(title)s” on %(date)s in %(place)s is confirmed. "
         "The attached calendar file adds it to your calendar.\n\n"
-        "If you cannot come, please cancel with this code so that the place goes to someone "
-        "on the waiting list: %(token)s\n"
+        "If you cannot come, please cancel on this page so that the place goes to someone "
+        "on the waiting list: %(link)s\n"
     ) % {
         "name": registration.name, "title": title, "date": f"{start:%d.%m.%Y %H:%M}",
-        "place": event.place or "–", "token": registration.token,
+        "place": event.place or "–", "link": status_link(registration),
     }  # fmt: skip
     _mail_on_commit(
         registration, _("Registration confirmed: %(title)s") % {"title": title}, body, ics=True
@@ -180,9 +188,9 @@ def _offer_next(event: Event, *, now: dt.datetime, user=None) -> list[Registrati
         title = localized(event, "title")
         body = _(
             "Hello %(name)s,\n\na place at “%(title)s” has become free and is yours if you confirm "
-            "it before %(until)s with this code: %(token)s\n"
+            "it before %(until)s on this page: %(link)s\n"
         ) % {
-            "name": registration.name, "title": title, "token": registration.token,
+            "name": registration.name, "title": title, "link": status_link(registration),
             "until": f"{timezone.localtime(registration.offer_expires_at):%d.%m.%Y %H:%M}",
         }  # fmt: skip
         _mail_on_commit(

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from verbund.core.i18n import localized
 from verbund.events.enums import QuestionKind, RunKind
+from verbund.events.models import Event
+
+_WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class RegistrationForm(forms.Form):
@@ -86,3 +89,39 @@ class RunForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Schedule"), choices=RunKind.choices, initial=RunKind.PRELIMINARY
     )
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "network", "title", "title_en", "description", "description_en", "place", "starts_at",
+            "ends_at", "capacity", "registration_opens", "registration_closes", "is_public",
+            "moderated", "matchmaking",
+        ]  # fmt: skip
+        widgets = {
+            "starts_at": _WHEN, "ends_at": _WHEN, "registration_opens": _WHEN,
+            "registration_closes": _WHEN,
+        }  # fmt: skip
+
+    def __init__(self, *args, networks, programme_allowed: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = networks
+        self.fields["network"].required = not programme_allowed
+        for name in ("starts_at", "ends_at", "registration_opens", "registration_closes"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label=_("Question"), max_length=300)
+    text_en = forms.CharField(label=_("Question (English)"), max_length=300, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
+    required = forms.BooleanField(label=_("Required"), required=False)
+    choices = forms.CharField(
+        label=_("Answers to choose from (one a line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_choices(self):
+        return [line.strip() for line in self.cleaned_data["choices"].splitlines() if line.strip()]
