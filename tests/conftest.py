@@ -31,6 +31,20 @@ def _start_in_default_language():
 
 
 @pytest.fixture(autouse=True)
+def _no_history_request_left_over():
+    """No test inherits another test's request as the author of its history rows."""
+    from simple_history.models import HistoricalRecords
+
+    def forget() -> None:
+        if hasattr(HistoricalRecords.context, "request"):
+            del HistoricalRecords.context.request
+
+    forget()
+    yield
+    forget()
+
+
+@pytest.fixture(autouse=True)
 def _no_required_mfa(settings):
     """Production requires two-factor sign-in for office, reviewers and auditors; the tests of
     everything else sign in without it (tests/core/test_accounts.py covers the requirement)."""
@@ -116,32 +130,72 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: "demo_db" in getattr(item, "fixturenames", ()))
 
 
+class _LoadedDemo:
+    """The demo held in an open transaction in this test process, or nothing."""
+
+    outer = None
+    users: dict | None = None
+    ever_loaded = False
+
+    @classmethod
+    def load(cls, blocker) -> dict:
+        from django.db import transaction
+
+        from verbund.core.demo import DEMO_LOGINS, load_demo
+        from verbund.core.models import User
+
+        if cls.outer is not None:
+            return cls.users
+        with blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+            try:
+                with override_settings(TASKS=INLINE_TASKS, PASSWORD_HASHERS=FAST_HASHERS):
+                    load_demo()
+                cls.users = {
+                    u.username: u
+                    for u in User.objects.filter(username__in=[d.username for d in DEMO_LOGINS])
+                }
+            except BaseException:
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+                raise
+        cls.outer, cls.ever_loaded = outer, True
+        return cls.users
+
+    @classmethod
+    def unload(cls, blocker) -> None:
+        from django.db import transaction
+
+        if cls.outer is None:
+            return
+        with blocker.unblock():
+            transaction.set_rollback(True)
+            cls.outer.__exit__(None, None, None)
+        cls.outer, cls.users = None, None
+
+
+def pytest_runtest_setup(item):
+    """A test that does not ask for the demo never sees it: should the scheduler hand this process
+    such a test after a demo test (pytest-xdist may move tests between workers), the demo is rolled
+    back first, and loaded again before the next demo test (before its fixtures open their
+    transaction)."""
+    from pytest_django.plugin import blocking_manager_key
+
+    wants_demo = "demo_db" in getattr(item, "fixturenames", ())
+    blocker = item.config.stash[blocking_manager_key]
+    if not wants_demo and _LoadedDemo.outer is not None:
+        _LoadedDemo.unload(blocker)
+    elif wants_demo and _LoadedDemo.outer is None and _LoadedDemo.ever_loaded:
+        _LoadedDemo.load(blocker)
+
+
 @pytest.fixture(scope="session")
 def _demo_session(django_db_setup, django_db_blocker):
-    """Load the demo once per test process, inside a transaction that is rolled back at the end."""
-    from django.db import transaction
-
-    from verbund.core.demo import DEMO_LOGINS, load_demo
-    from verbund.core.models import User
-
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with override_settings(TASKS=INLINE_TASKS, PASSWORD_HASHERS=FAST_HASHERS):
-                load_demo()
-            users = {
-                u.username: u
-                for u in User.objects.filter(username__in=[d.username for d in DEMO_LOGINS])
-            }
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield users
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    """Loads the demo for the first test that asks for it; rolls it back at the end."""
+    _LoadedDemo.load(django_db_blocker)
+    yield _LoadedDemo
+    _LoadedDemo.unload(django_db_blocker)
 
 
 @pytest.fixture
@@ -168,4 +222,4 @@ def demo_db(request, _demo_session, db):
     )
     if transactional or "live_server" in request.fixturenames:
         pytest.fail("demo_db is for non-transactional tests (no transaction=True, no live_server)")
-    return _demo_session
+    return _demo_session.users

@@ -11,7 +11,13 @@ from verbund.clusters.enums import RunStatus
 from verbund.clusters.models import AnalysisRun
 from verbund.companies.models import Company
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+# The shared run below is committed outside the per-test transactions: the module runs as one group
+# on one worker (make test uses --dist loadgroup), so no other test sees its register meanwhile.
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db,
+    pytest.mark.xdist_group("clusters-shared-run"),
+]
 PLANTED = {"automotive", "it", "media", "logistics", "health"}
 
 
@@ -36,8 +42,12 @@ def shared(django_db_setup, django_db_blocker):
             AnalysisRun.history.all().delete()
             AnalysisRun.objects.all().delete()
             Company.objects.all().delete()
+            Company.history.all().delete()
             District.objects.all().delete()
             Area.objects.all().delete()
+            for model in (District, Area):
+                if hasattr(model, "history"):
+                    model.history.all().delete()
             owner.delete()
 
 

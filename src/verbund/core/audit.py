@@ -2,7 +2,8 @@
 
 Inside a request `HistoryRequestMiddleware` supplies the user. Domain functions are also called from
 tasks, the demo and the command line, where there is no request; they call `save_as`/`delete_as`, and
-tasks and loaders wrap their work in `acting_user(user)` so that every save inside records that user.
+tasks and loaders wrap their work in `acting_user(user)` so that every save inside records that user
+(also when a task runs inline inside a request: the user who started the work is the author).
 Bulk writes of models with history go through `bulk_create_as`/`bulk_update_as`, never bare
 `bulk_create`/`update`, which skip history.
 """
@@ -30,23 +31,32 @@ def delete_as(obj: models.Model, user) -> None:
 
 
 class _ActingRequest(SimpleNamespace):
-    """Stands in for a request in simple-history's context outside a real request."""
+    """Stands in for a request in simple-history's context while `acting_user` is active."""
+
+    def __init__(self, user, request=None):
+        super().__init__(user=user, request=request)
+
+    def __getattr__(self, name):  # anything else a history hook asks of the request
+        if self.request is None:
+            raise AttributeError(name)
+        return getattr(self.request, name)
 
 
 @contextmanager
 def acting_user(user) -> Iterator[None]:
     """Record `user` as the author of every history row written in this block (tasks, demo, CLI).
 
-    A real request's user wins: inside a request the middleware has set the context already. An
-    inner `acting_user` block wins over an outer one (a demo loader acting as the office may let an
-    applicant's own write record the applicant), and the outer user is back after the block.
+    The named user wins over an enclosing request's user (a task that runs inline in a request
+    still records who started the work) and over an enclosing `acting_user`; the previous author is
+    back after the block.
     """
     context = HistoricalRecords.context
     previous = getattr(context, "request", None)
-    if user is None or (previous is not None and not isinstance(previous, _ActingRequest)):
+    if user is None:
         yield
         return
-    context.request = _ActingRequest(user=user)
+    real = previous.request if isinstance(previous, _ActingRequest) else previous
+    context.request = _ActingRequest(user, real)
     try:
         yield
     finally:
