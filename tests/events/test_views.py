@@ -216,3 +216,25 @@ def test_event_and_feed_downloads_are_valid_icalendar(client, make_user):
     feed = client.get(reverse("events:feed", args=[feed_of(user).token]))
     entries = Calendar.from_ical(feed.content).walk("VEVENT")
     assert [str(e["attendee"]) for e in entries] == ["mailto:me@example.org"]
+
+
+def test_stray_form_values_are_refused_without_a_server_error(client, office_user):
+    past = EventFactory(slug="war", starts_at=timezone.now() - dt.timedelta(days=3))
+    came = RegistrationFactory(event=past)
+    client.force_login(office_user)
+    response = client.post(
+        reverse("events:attendance", args=["war"]), {"attended": ["abc", came.pk]}
+    )
+    assert response.status_code == 302
+    came.refresh_from_db()
+    assert came.attended
+    event = EventFactory(slug="boerse", matchmaking=True)
+    response = client.post(
+        reverse("events:slots", args=["boerse"]),
+        {"first": "9999-12-31T23:00", "minutes": 240, "count": 60, "tables": 2},
+    )
+    assert response.status_code == 200 and 'class="field-error"' in response.content.decode()
+    assert not event.slots.exists()
+    me = RegistrationFactory(event=event, user=office_user)
+    response = client.post(reverse("events:unavailable", args=["boerse"]), {"slot": ["x"]})
+    assert response.status_code == 302 and not me.unavailable.exists()

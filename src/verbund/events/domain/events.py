@@ -74,6 +74,10 @@ def set_slots(
         raise EventError(_("At least one table."), field="tables")
     if event.schedule_runs.exists():
         raise EventError(_("A schedule exists already; the slots can no longer change."))
+    try:
+        first + dt.timedelta(minutes=minutes * (count + 1))
+    except OverflowError:
+        raise EventError(_("Enter a start within the next years."), field="first") from None
     event.slots.all().delete()
     slots = []
     for i in range(count):

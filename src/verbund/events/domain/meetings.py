@@ -85,7 +85,10 @@ def answer_request(*, request: MeetingRequest, accept: bool, user) -> MeetingReq
 def set_unavailable(*, registration: Registration, slot_ids, user) -> None:
     registration = _participant(registration)
     valid = set(registration.event.slots.values_list("pk", flat=True))
-    wanted = {int(s) for s in slot_ids}
+    try:
+        wanted = {int(s) for s in slot_ids}
+    except (TypeError, ValueError):
+        raise EventError(_("Choose slots of this event."), field="slots") from None
     if wanted - valid:
         raise EventError(_("Choose slots of this event."), field="slots")
     Unavailability.objects.filter(registration=registration).exclude(slot_id__in=wanted).delete()

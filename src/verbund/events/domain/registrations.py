@@ -300,7 +300,7 @@ def moderate(
 def mark_attendance(*, event: Event, attended_ids, user) -> Event:
     """Record who came; the event becomes (or updates) the network's activity with their companies."""
     event = _lock(event)
-    attended_ids = {int(pk) for pk in attended_ids}
+    attended_ids = {int(pk) for pk in attended_ids if str(pk).isdigit()}
     for registration in event.registrations.filter(state=RegistrationState.CONFIRMED):
         came = registration.pk in attended_ids
         if registration.attended != came:
