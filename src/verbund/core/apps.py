@@ -12,3 +12,4 @@ class CoreConfig(AppConfig):
 
         autodiscover_modules("periodic")  # each app's periodic jobs register themselves
         autodiscover_modules("start")  # each app's start-page sections and navigation entries
+        autodiscover_modules("sheets")  # each app's sections of the project pages and fact sheet

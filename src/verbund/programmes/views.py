@@ -15,6 +15,7 @@ from django_tables2 import RequestConfig
 from verbund.core.errors import DomainError, add_to_form
 from verbund.core.pdf import pdf_response, render_pdf
 from verbund.core.permissions import require, visible_or_404
+from verbund.core.sheets import sections_for
 from verbund.programmes.domain import programmes as prog
 from verbund.programmes.domain import queries
 from verbund.programmes.domain.history import project_history_entries
@@ -63,13 +64,18 @@ def _visible_project(request, code: str) -> Project:
 
 def project_detail(request, code: str):
     project = _visible_project(request, code)
-    return render(request, "programmes/project_detail.html", _sheet_context(project))
+    return render(
+        request,
+        "programmes/project_detail.html",
+        _sheet_context(project, request.user, public_only=False),
+    )
 
 
-def _sheet_context(project: Project) -> dict:
+def _sheet_context(project: Project, user=None, *, public_only: bool = True) -> dict:
     shares = list(project.financing.all())
     return {
         "project": project,
+        "sections": sections_for(project, user, public_only=public_only),
         "status_options": [
             (value, label, value == project.status) for value, label in ProjectStatus.choices
         ],
@@ -82,12 +88,13 @@ def _sheet_context(project: Project) -> dict:
 
 def project_sheet(request, code: str):
     project = _visible_project(request, code)
-    return render(request, "programmes/project_sheet.html", _sheet_context(project))
+    return render(request, "programmes/project_sheet.html", _sheet_context(project, request.user))
 
 
 def project_sheet_pdf(request, code: str) -> HttpResponse:
     project = _visible_project(request, code)
-    pdf = render_pdf("programmes/project_sheet_pdf.html", _sheet_context(project), request=request)
+    context = _sheet_context(project, request.user)
+    pdf = render_pdf("programmes/project_sheet_pdf.html", context, request=request)
     return pdf_response(pdf, filename=f"{project.code}-{get_language() or 'de'}.pdf")
 
 
