@@ -38,6 +38,9 @@ DEMO_LOGINS = [
     DemoLogin(
         "office", "demo-office", Role.OFFICE, "Petra Scheibler", "Amt für Wirtschaftsförderung"
     ),
+    DemoLogin(
+        "office2", "demo-office2", Role.OFFICE, "Jens Zweitprüfer", "Amt für Wirtschaftsförderung"
+    ),  # confirms the payments that "office" prepares (four eyes)
     DemoLogin("auditor", "demo-auditor", Role.AUDITOR, "Jonas Prüfer", "Prüfbehörde (Demo)"),
     DemoLogin(
         "reviewer", "demo-reviewer", Role.REVIEWER, "Dr. Anna Gutachter", "Universität (Demo)"
