@@ -44,12 +44,12 @@ def build(*, ideas: int, reviewers: int, reviews: int, seed: int = 7):
         code=f"BENCH-{ideas}", defaults={"measure": measure, "title": "B"}
     )
     comp = m.Competition.objects.create(
-        project=project, title_de=f"Benchmark {ideas}", phase="in_review",
+        project=project, title=f"Benchmark {ideas}", phase="in_review",
         deadline=timezone.now() - dt.timedelta(days=1), min_members=3, min_share_in_area=Decimal(50),
         carrier_required=False, number_to_select=3,
     )  # fmt: skip
     criteria = [
-        m.Criterion.objects.create(competition=comp, name_de=f"K{i}", weight=w, scale_min=0, scale_max=10, position=i)
+        m.Criterion.objects.create(competition=comp, name=f"K{i}", weight=w, scale_min=0, scale_max=10, position=i)
         for i, w in enumerate([3, 3, 2, 2])
     ]  # fmt: skip
     applicant = User.objects.create(username=f"bench-applicant-{ideas}")
