@@ -1,6 +1,7 @@
 """Browser journeys for the register: the map draws without tiles; an import runs from upload to apply."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import chromium_path, page, sign_in  # noqa: F401 (fixtures)
 from tests.factories.companies import CompanyFactory
@@ -20,9 +21,7 @@ def test_map_draws_districts_area_and_companies_without_tiles(page, live_server,
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{live_server.url}/companies/map/")
-    page.wait_for_function(
-        "document.getElementById('map-status').textContent.includes('3 Unternehmen')"
-    )
+    expect(page.locator("#map-status")).to_contain_text("3 Unternehmen")
     assert not errors
     assert page.locator("#company-map canvas").count() >= 1  # districts, area, points (canvas)
     assert page.locator("#company-map .leaflet-tile").count() == 0  # no tile URL configured
@@ -75,9 +74,7 @@ def test_map_tooltips_show_area_and_district_names_as_text(page, live_server, of
     sign_in(page, live_server, username="buero")
     page.set_viewport_size({"width": 1280, "height": 720})  # the shapes' place on the map
     page.goto(f"{live_server.url}/companies/map/")
-    page.wait_for_function(
-        "document.getElementById('map-status').textContent.includes('1 Unternehmen')"
-    )
+    expect(page.locator("#map-status")).to_contain_text("1 Unternehmen")
     page.locator("#company-map").scroll_into_view_if_needed()
     page.wait_for_timeout(500)  # fitBounds animation settles
     box = page.locator("#company-map").bounding_box()
@@ -85,11 +82,8 @@ def test_map_tooltips_show_area_and_district_names_as_text(page, live_server, of
     # the programme area (the southern squares), then the north-western district "03"
     for (dx, dy), expected in [((0.5, 0.75), XSS_NAME), ((0.42, 0.35), XSS_NAME + " Bezirk")]:
         page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
-        page.wait_for_function(
-            "(name) => [...document.querySelectorAll('.leaflet-tooltip')]"
-            ".some((t) => t.textContent.includes(name))",
-            arg=expected,
-        )
+        # waits through locators: the strict Content-Security-Policy forbids evaluated strings
+        expect(tooltip.filter(has_text=expected).first).to_be_visible()
         assert tooltip.locator("img").count() == 0
         assert page.evaluate("typeof window.__xss") == "undefined"
         page.mouse.move(box["x"] - 50, box["y"] - 50)

@@ -59,3 +59,40 @@ def _needs_mfa(user) -> bool:
     if not set(settings.VERBUND_MFA_ROLES) & set(user_roles(user)):
         return False
     return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class BodySizeLimitMiddleware:
+    """Refuse a request body over the documented upload limit before anything reads it.
+
+    Django streams file uploads to a temporary file before any form can check their size; a 200 MB
+    body would be written to disk first. A declared Content-Length over `VERBUND_MAX_UPLOAD_BYTES`
+    (plus a little room for the other form fields) answers 413 at once with a page that names the
+    limit.
+    """
+
+    ROOM = 1024 * 1024
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        limit = settings.VERBUND_MAX_UPLOAD_BYTES + self.ROOM
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit:
+            from django.http import HttpResponse
+            from django.template.loader import render_to_string
+            from django.utils import translation
+
+            language = "en" if request.path.startswith("/en/") else settings.LANGUAGE_CODE
+            megabytes = round(settings.VERBUND_MAX_UPLOAD_BYTES / 1024 / 1024)
+            with translation.override(language):
+                body = render_to_string(
+                    "core/too_large.html", {"megabytes": megabytes, "LANGUAGE_CODE": language}
+                )
+            return HttpResponse(body, status=413)
+        return self.get_response(request)
