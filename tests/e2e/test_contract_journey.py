@@ -1,7 +1,7 @@
 """Acceptance 3 of the contracts issue, in a real browser (Debian's Chromium): the carrier uploads
 evidence for a milestone and submits it, the office asks for a change, the carrier resubmits, the
 office accepts; one office user prepares the payment and another confirms it; the payment shows
-its split by funding source and the contract page the network's paid share."""
+its split by funding source, and the contract page and the network's dashboard the paid share."""
 
 import os
 
@@ -82,7 +82,9 @@ def test_evidence_to_confirmed_payment(page, live_server, make_user, settings, t
     expect(parts.nth(1)).to_contain_text("Stadt")
     expect(parts.nth(1)).to_contain_text("7.500,00")
 
-    # the contract page shows the network's paid share (the networks' dashboard has no hook yet)
+    # the contract page and the network's dashboard show the paid share
     page.goto(f"{live_server.url}/contracts/{contract.pk}/")
     expect(page.locator("#paid-share")).to_have_text("30,0 %")
     expect(page.locator("#budget")).to_contain_text("22.500,00")
+    page.goto(f"{live_server.url}/networks/{contract.network.slug}/health/")
+    expect(page.locator(".network-section")).to_contain_text("30,0 % des Vertragsvolumens gezahlt")

@@ -1,13 +1,17 @@
-"""Contracts on the project page: each network's contract, and a flag where its funded term runs
-past the project's end (a project amendment is needed)."""
+"""Contracts on the project page (each network's contract, and a flag where its funded term runs
+past the project's end: a project amendment is needed) and on the network's dashboard (paid share)."""
 
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from verbund.contracts.domain.queries import needs_project_amendment
+from verbund.contracts.domain.queries import (
+    contracts_of_network,
+    needs_project_amendment,
+    paid_share_of_network,
+)
 from verbund.contracts.models import Contract
-from verbund.core.sheets import SheetRow, SheetSection, project_section
+from verbund.core.sheets import SheetRow, SheetSection, network_section, project_section
 
 
 @project_section(order=20)
@@ -43,3 +47,23 @@ def contracts_of_project(project, user=None) -> SheetSection | None:
         else ""
     )
     return SheetSection(_("Performance-based contracts"), rows, public=False, warning=warning)
+
+
+@network_section(order=10)
+def paid_share(network, user=None) -> SheetSection | None:
+    """The network's dashboard shows how much of its contract volume has been paid."""
+    contracts = [
+        c
+        for c in contracts_of_network(network)
+        if user and user.has_perm("contracts.view_contract", c)
+    ]
+    share = paid_share_of_network(network) if contracts else None
+    if share is None:
+        return None
+    rows = [
+        SheetRow(label=_("%(number)s: %(share)s %% of the contract volume paid")
+                 % {"number": c.number, "share": number_format(share, 1)},
+                 url=reverse("contracts:detail", args=[c.pk]))
+        for c in contracts[:1]
+    ] + [SheetRow(label=c.number, url=reverse("contracts:detail", args=[c.pk])) for c in contracts[1:]]  # fmt: skip
+    return SheetSection(_("Contract and payments"), rows, public=False)

@@ -1,4 +1,4 @@
-"""Sections that other apps add to a project's pages and fact sheet.
+"""Sections that other apps add to a project's pages and fact sheet, and to a network's dashboard.
 
 The programmes app knows no networks or contracts (they point at the project, not the other way),
 yet the fact sheet lists the project's networks and results and the project page flags a contract
@@ -29,21 +29,40 @@ class SheetSection:
 
 
 SECTIONS: list[tuple[int, Callable]] = []
+NETWORK_SECTIONS: list[tuple[int, Callable]] = []
 
 
-def project_section(*, order: int = 50):
+def _register(registry: list, order: int):
     def register(func):
-        if all(existing is not func for _o, existing in SECTIONS):
-            SECTIONS.append((order, func))
+        if all(existing is not func for _o, existing in registry):
+            registry.append((order, func))
         return func
 
     return register
 
 
-def sections_for(project, user=None, *, public_only: bool = False) -> list[SheetSection]:
+def project_section(*, order: int = 50):
+    """A section of the project page (and of the fact sheet where it is public)."""
+    return _register(SECTIONS, order)
+
+
+def network_section(*, order: int = 50):
+    """A section of a network's dashboard (its health page), e.g. the contract's paid share."""
+    return _register(NETWORK_SECTIONS, order)
+
+
+def _collect(registry, obj, user, public_only: bool) -> list[SheetSection]:
     found = []
-    for _order, func in sorted(SECTIONS, key=lambda item: item[0]):
-        section = func(project, user)
+    for _order, func in sorted(registry, key=lambda item: item[0]):
+        section = func(obj, user)
         if section is not None and (section.public or not public_only):
             found.append(section)
     return found
+
+
+def sections_for(project, user=None, *, public_only: bool = False) -> list[SheetSection]:
+    return _collect(SECTIONS, project, user, public_only)
+
+
+def network_sections_for(network, user=None) -> list[SheetSection]:
+    return _collect(NETWORK_SECTIONS, network, user, False)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from verbund.core.errors import DomainError, add_to_form
 from verbund.core.exports import export_response
 from verbund.core.permissions import require, visible_or_404
+from verbund.core.sheets import network_sections_for
 from verbund.networks.domain import activities as act_domain
 from verbund.networks.domain import catalogue as cat_domain
 from verbund.networks.domain import members as mem_domain
@@ -627,5 +628,6 @@ def network_health(request, slug: str):
             cut_off_share=presenters.percent(h.cut_off_share),
             members_chart=charts.members_chart(h), ties_chart=charts.ties_chart(h),
             graph=charts.graph_chart(h, h.nodes, network.carrier_company_id),
+            sections=network_sections_for(network, request.user),
         ),
     )  # fmt: skip
