@@ -228,6 +228,31 @@ def _fuzz(client, form: Form) -> None:
     post()
 
 
+def _open_second_call(office) -> None:
+    """An open call beside the demo's decided one, with a draft idea of the demo applicant, so that
+    the applicant's forms (idea, financing, members, attachments) are reachable and fuzzed too."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from verbund.competitions.domain import competitions as calls
+    from verbund.competitions.domain import submissions
+    from verbund.competitions.models import Competition
+    from verbund.core.models import User
+
+    decided = Competition.objects.order_by("pk").first()
+    call = calls.create_competition(
+        project=decided.project, title="Zweite Runde (Fuzzing)", user=office,
+        deadline=timezone.now() + dt.timedelta(days=30),
+    )  # fmt: skip
+    calls.set_criteria(
+        competition=call, criteria=[calls.CriterionSpec(name="Qualität", weight=1)], user=office
+    )
+    calls.change_phase(competition=call, to="open", user=office)
+    applicant = User.objects.get(username="applicant")
+    submissions.create_submission(competition=call, applicant=applicant, title="Entwurf zum Testen")
+
+
 @pytest.mark.django_db
 @pytest.mark.timeout(1800)
 def test_no_form_gives_a_server_error_or_writes_when_it_refuses(client, settings):
@@ -237,6 +262,7 @@ def test_no_form_gives_a_server_error_or_writes_when_it_refuses(client, settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     load_demo()
+    _open_second_call(User.objects.get(username="office"))
     fuzzed = 0
     for role in ROLES:
         client.force_login(User.objects.get(username=role))
