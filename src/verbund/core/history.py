@@ -122,24 +122,35 @@ class RecentChange:
 
 
 def recent_changes(limit: int = 10) -> list[RecentChange]:
-    """The newest history rows across every model with history (one query per model)."""
+    """The newest history rows across every model with history (one query per model; only the
+    `limit` newest are turned into labels)."""
+    from django.utils.translation import gettext as _
+
+    action_labels = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
     found = []
     for model in apps.get_models():
         history = getattr(model, "history", None)
         if history is None or not hasattr(history, "model"):
             continue
         for record in history.select_related("history_user").order_by("-history_date")[:limit]:
-            found.append(
-                RecentChange(
-                    when=record.history_date,
-                    user=str(record.history_user) if record.history_user else "—",
-                    action=ACTIONS.get(record.history_type, record.history_type),
-                    model_label=str(model._meta.verbose_name),
-                    object_label=str(record)[:120],
-                    app_label=model._meta.app_label,
-                    model_name=model._meta.model_name,
-                    pk=record.id,
-                )
+            found.append((record.history_date, model, record))
+    found.sort(key=lambda item: item[0], reverse=True)
+    changes = []
+    for when, model, record in found[:limit]:
+        try:
+            label = str(record.instance)
+        except Exception:  # an object whose related rows are gone still gets a line
+            label = f"#{record.id}"
+        changes.append(
+            RecentChange(
+                when=when,
+                user=str(record.history_user) if record.history_user else "—",
+                action=action_labels.get(record.history_type, record.history_type),
+                model_label=str(model._meta.verbose_name),
+                object_label=label[:120],
+                app_label=model._meta.app_label,
+                model_name=model._meta.model_name,
+                pk=record.id,
             )
-    found.sort(key=lambda change: change.when, reverse=True)
-    return found[:limit]
+        )
+    return changes

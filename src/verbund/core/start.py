@@ -83,6 +83,8 @@ def sections_for(user) -> list[Section]:
 @section(order=90)
 def _latest_changes(user) -> Section | None:
     """The auditor (and the office) see the latest changes across the whole programme."""
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
     from django.utils.translation import gettext as _
 
     from verbund.core.history import recent_changes
@@ -93,7 +95,7 @@ def _latest_changes(user) -> Section | None:
         Task(
             text=f"{change.model_label}: {change.object_label} ({change.action})",
             url=reverse("core:history", args=[change.app_label, change.model_name, change.pk]),
-            state=f"{change.user} · {change.when:%Y-%m-%d %H:%M}",
+            state=f"{change.user} · {date_format(localtime(change.when), 'SHORT_DATETIME_FORMAT')}",
         )
         for change in recent_changes(limit=8)
     ]
