@@ -15,7 +15,22 @@
     span.textContent = value == null ? "" : String(value);
     return span;
   }
-  var areasLoaded = fetch(el.dataset.areas, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
+  // The map's data, asked again after a moment when the server is busy (503 "try again shortly",
+  // e.g. while SQLite holds the write lock for an import) instead of failing on an error page.
+  function getJSON(url, tries) {
+    tries = tries === undefined ? 4 : tries;
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (r.ok) { return r.json(); }
+      if (tries > 1 && r.status >= 500) {
+        return new Promise(function (done) { setTimeout(done, 1500); }).then(function () {
+          return getJSON(url, tries - 1);
+        });
+      }
+      throw new Error("HTTP " + r.status + " for " + url);
+    });
+  }
+
+  var areasLoaded = getJSON(el.dataset.areas).then(function (data) {
     var districts = L.geoJSON(data, {
       filter: function (f) { return f.properties.kind === "district"; },
       style: { color: "#666", weight: 1, fillOpacity: 0.03 },
@@ -33,7 +48,7 @@
     if (districts.getLayers().length) map.fitBounds(districts.getBounds());
     return areas;
   });
-  fetch(el.dataset.companies, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
+  getJSON(el.dataset.companies).then(function (data) {
     var cluster = L.markerClusterGroup({ chunkedLoading: true, disableClusteringAtZoom: 17, maxClusterRadius: 50 });
     var markers = data.features.map(function (f) {
       var c = f.geometry.coordinates, p = f.properties;
