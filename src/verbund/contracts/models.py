@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from verbund.contracts.enums import MilestoneState, PaymentKind, PaymentState
 from verbund.core.i18n import localized
+from verbund.core.models import UploadedFileFields
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -147,7 +148,7 @@ def _evidence_path(instance: "EvidenceFile", filename: str) -> str:
     return f"contracts/{instance.milestone.contract_id}/{instance.milestone_id}/{filename}"
 
 
-class EvidenceFile(models.Model):
+class EvidenceFile(UploadedFileFields):
     milestone = models.ForeignKey(Milestone, models.CASCADE, related_name="files")
     submission = models.ForeignKey(
         EvidenceSubmission, models.SET_NULL, null=True, blank=True, related_name="files"
@@ -157,22 +158,12 @@ class EvidenceFile(models.Model):
         verbose_name=_("for the required document"),
     )  # fmt: skip
     file = models.FileField(_("file"), upload_to=_evidence_path)
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("type"), max_length=10)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
-    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["milestone", "pk"]
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class MilestoneTransition(models.Model):

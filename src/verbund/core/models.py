@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -101,3 +103,23 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.role})"
+
+
+class UploadedFileFields(models.Model):
+    """What every stored upload records beside its file (checked by `core.uploads`): the name as
+    uploaded, the detected kind, the size, when and by whom. Apps add the file field (with their own
+    storage path) and what the file belongs to."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=10)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from verbund.core.i18n import localized
+from verbund.core.models import UploadedFileFields
 from verbund.networks.enums import (
     ActivityKind,
     ActorKind,
@@ -343,22 +344,12 @@ def _evidence_path(instance: "Evidence", filename: str) -> str:
     return f"networks/{instance.activity.network_id}/{instance.activity_id}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(UploadedFileFields):
     activity = models.ForeignKey(Activity, models.CASCADE, related_name="evidence")
     file = models.FileField(_("file"), upload_to=_evidence_path)
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("type"), max_length=10)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
-    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["activity", "pk"]
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
-
-    def __str__(self) -> str:
-        return self.name
