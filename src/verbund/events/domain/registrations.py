@@ -324,13 +324,10 @@ def mark_attendance(*, event: Event, attended_ids, user) -> Event:
         )  # fmt: skip
         event.activity = activity
         save_as(event, user, update_fields=["activity"])
-    else:
-        # networks has no domain function to add participants to an existing activity yet (see the
-        # report of issue 16); adding the missing ones keeps the activity linked, not duplicated.
-        present = set(event.activity.participants.values_list("pk", flat=True))
-        missing = [m for m in members if m.pk not in present]
-        if missing:
-            event.activity.participants.add(*missing)
+    else:  # the event's activity exists: add who came, keeping one linked entry
+        network_activities.add_participants(
+            activity=event.activity, participants=members, user=user
+        )
     return event
 
 

@@ -59,6 +59,28 @@ def record_activity(
     return activity
 
 
+@transaction.atomic
+def add_participants(*, activity: Activity, participants, user) -> list[Membership]:
+    """Add members of the activity's network as participants (e.g. the attendance of a linked
+    event); members already taking part are left as they are. Returns those added."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    members = set(
+        Membership.objects.filter(network_id=activity.network_id).values_list("pk", flat=True)
+    )
+    for member in participants:
+        if member.pk not in members:
+            raise NetworkError(
+                _("%(company)s is not a member of this network.") % {"company": member},
+                field="participants",
+            )
+    present = set(activity.participants.values_list("pk", flat=True))
+    missing = [m for m in participants if m.pk not in present]
+    if missing:
+        activity.participants.add(*missing)
+        save_as(activity, user)  # the change is dated and authored in the activity's history
+    return missing
+
+
 def _save_evidence(activity: Activity, upload, kind: str, user) -> Evidence:
     item = Evidence(
         activity=activity, name=upload.name[:200], kind=kind, size=upload.size,
