@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "django_ratelimit",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "modelsearch",
     "verbund.core",
     "verbund.programmes",
     "verbund.companies",
@@ -76,6 +80,9 @@ INSTALLED_APPS = [
     "verbund.networks",
     "verbund.contracts",
     "verbund.events",
+    "verbund.reporting",
+    "verbund.portal",
+    "verbund.api",
 ]
 
 MIDDLEWARE = [
@@ -294,3 +301,19 @@ if _env_flag("VERBUND_HTTPS"):
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# --- REST API (api app) ---
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "verbund API",
+    "DESCRIPTION": "Public data of the programme, its projects and networks; writes for carriers.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# --- full-text search (portal app, modelsearch) ---
+MODELSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}

@@ -5,6 +5,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Machine-readable files and the API have no language prefix.
+    path("open-data/", include("verbund.reporting.open_data_urls")),
+    path("api/", include("verbund.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("verbund.core.urls")),
@@ -20,5 +23,7 @@ urlpatterns += i18n_patterns(
     path("networks/", include("verbund.networks.urls")),
     path("contracts/", include("verbund.contracts.urls")),
     path("events/", include("verbund.events.urls")),
+    path("reporting/", include("verbund.reporting.urls")),
+    path("portal/", include("verbund.portal.urls")),
     prefix_default_language=False,
 )

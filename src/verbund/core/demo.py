@@ -22,6 +22,8 @@ DEMO_APPS = [
     "networks",
     "contracts",
     "events",
+    "reporting",
+    "portal",
 ]
 
 
