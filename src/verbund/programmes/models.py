@@ -36,6 +36,16 @@ class Programme(models.Model):
     period_end_year = models.PositiveSmallIntegerField(_("period to (year)"))
     description = models.TextField(_("description"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    # Publicity and letters: the office's letterhead, the funding statement and the emblem the
+    # programme's rules require (an uploaded image; the demo generates a placeholder).
+    office_name = models.CharField(_("office (letterhead)"), max_length=255, blank=True)
+    office_address = models.TextField(_("office address (letterhead)"), blank=True)
+    letter_reference_prefix = models.CharField(
+        _("prefix of letter reference numbers"), max_length=30, blank=True
+    )
+    funding_statement = models.TextField(_("funding statement"), blank=True)
+    funding_statement_en = models.TextField(_("funding statement (English)"), blank=True)
+    emblem = models.FileField(_("funding emblem"), upload_to="programmes/emblems/", blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -177,6 +187,14 @@ class Project(models.Model):
         _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNING
     )
     is_public = models.BooleanField(_("public fact sheet"), default=False)
+    # The list of operations (Art. 49(3) Regulation (EU) 2021/1060). Free text: the 2021–2027 codes
+    # do not apply to older programmes such as 2000–2006, where "n/a" is a valid answer.
+    beneficiary = models.CharField(_("beneficiary"), max_length=255, blank=True)
+    specific_objective = models.CharField(_("specific objective"), max_length=255, blank=True)
+    type_of_intervention = models.CharField(_("type of intervention"), max_length=255, blank=True)
+    country = models.CharField(
+        _("country (ISO 3166-1 alpha-2)"), max_length=2, default="DE", blank=True
+    )
     history = HistoricalRecords(m2m_fields=[carriers])
 
     class Meta:
