@@ -42,7 +42,7 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-APPS := core programmes companies clusters competitions networks contracts events reporting portal
+APPS := core programmes companies clusters competitions networks contracts events reporting portal audit
 messages: $(VENV)/.installed
 	cd src/verbund && ../../$(BIN)/verbund manage makemessages -l de -l en --no-obsolete \
 		$(foreach a,$(APPS) analysis static,--ignore '$(a)/*')

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "verbund.reporting",
     "verbund.portal",
     "verbund.api",
+    "verbund.audit",
 ]
 
 MIDDLEWARE = [

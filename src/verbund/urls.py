@@ -25,5 +25,6 @@ urlpatterns += i18n_patterns(
     path("events/", include("verbund.events.urls")),
     path("reporting/", include("verbund.reporting.urls")),
     path("portal/", include("verbund.portal.urls")),
+    path("audit/", include("verbund.audit.urls")),
     prefix_default_language=False,
 )

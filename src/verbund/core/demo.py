@@ -24,6 +24,7 @@ DEMO_APPS = [
     "events",
     "reporting",
     "portal",
+    "audit",
 ]
 
 
