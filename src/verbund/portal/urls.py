@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("search/", include("verbund.portal.search_urls")),
+]

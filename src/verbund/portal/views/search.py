@@ -1,0 +1,1 @@
+"""Partner search page ("who could work with us on X?")."""
