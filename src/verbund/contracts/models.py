@@ -76,6 +76,12 @@ class Milestone(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=MilestoneState.choices, default=MilestoneState.DRAFT
     )
+    # RCO02 ("enterprises supported by grants"): a milestone whose lump sum the carrier passes on
+    # to one member company (a sub-grant) names that company; its confirmed payments count for it.
+    subgrant_company = models.ForeignKey(
+        "companies.Company", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("paid on to member company (sub-grant)"),
+    )  # fmt: skip
     reminded_before_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminded_after_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords()

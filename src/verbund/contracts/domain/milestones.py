@@ -237,3 +237,29 @@ ACTIONS = {
     "accept": accept_milestone,
     "reject": reject_milestone,
 }
+
+
+@transaction.atomic
+def mark_subgrant(*, milestone: Milestone, company, user) -> Milestone:
+    """Record that the milestone's money is passed on to one member company of the contract's
+    network (a sub-grant), or clear it with `company=None`; reporting counts it for RCO02."""
+    from verbund.networks.models import Membership
+
+    milestone = (
+        Milestone.objects.select_for_update().select_related("contract").get(pk=milestone.pk)
+    )
+    if (
+        company is not None
+        and not Membership.objects.filter(
+            network_id=milestone.contract.network_id, company=company
+        ).exists()
+    ):
+        raise ContractError(
+            _("a sub-grant goes to a member company of the contract's network"),
+            field="subgrant_company",
+        )
+    new_id = company.pk if company is not None else None
+    if milestone.subgrant_company_id != new_id:
+        milestone.subgrant_company = company
+        save_as(milestone, user)
+    return milestone
