@@ -123,3 +123,59 @@ class UploadedFileFields(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AccessKind(models.TextChoices):
+    LOGIN = "login", _("signed in")
+    LOGIN_FAILED = "login_failed", _("sign-in failed")
+    LOGOUT = "logout", _("signed out")
+    EXPORT = "export", _("exported")
+    DOWNLOAD = "download", _("downloaded")
+    ANONYMISE = "anonymise", _("anonymised")
+
+
+class AccessLog(models.Model):
+    """Who signed in, exported or downloaded what, when (the history records cover every change).
+
+    In core so that every app's exports and downloads record into it without knowing the audit app,
+    which shows it together with the history records."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("action"), max_length=20, choices=AccessKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("user"),
+    )  # fmt: skip
+    username = models.CharField(_("user name as entered"), max_length=150, blank=True)
+    path = models.CharField(_("address"), max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("access record")
+        verbose_name_plural = _("access records")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["kind", "at"], name="accesslog_kind_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.detail or self.path}".strip()
+
+
+def record_access(*, kind: str, request=None, user=None, detail: str = "", username: str = ""):
+    """Write one access record; `request` (if given) supplies the user, address and IP."""
+    if request is not None:
+        user = user or getattr(request, "user", None)
+        path = request.get_full_path()[:500] if hasattr(request, "get_full_path") else ""
+        ip_address = request.META.get("REMOTE_ADDR") or None
+    else:
+        path, ip_address = "", None
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    return AccessLog.objects.create(
+        kind=kind,
+        user=user,
+        username=(username or (user.get_username() if user else ""))[:150],
+        path=path,
+        ip_address=ip_address,
+        detail=detail[:500],
+    )
