@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import clusters as cl
+from .codes import ambiguity_message, read_lost_zeros
 from .pipeline import (
     PROGRESS,
     AnalysisParams,
@@ -253,6 +254,12 @@ def run_counts_analysis(
             "No establishments column: the strong-cluster test (which needs them) finds none."
         )
         df["establishments"] = np.nan
+    reading = read_lost_zeros(df["industry"].unique())
+    if reading.ambiguous:
+        raise ValueError(ambiguity_message(df["industry"], reading.ambiguous, column="industry"))
+    if reading.restored:
+        df["industry"] = df["industry"].map(reading.restored).fillna(df["industry"])
+        warnings.append(reading.note())
     levels = _levels(df["industry"])
     unknown = df.loc[levels.isna(), "industry"].unique()
     if len(unknown):

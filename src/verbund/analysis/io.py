@@ -19,6 +19,8 @@ import pandas as pd
 
 from verbund.classification import normalise_wz_code
 
+from .codes import ambiguity_message, read_lost_zeros
+
 PROJECTED_CRS = "EPSG:25833"
 WZ_LEVELS = {"division": 2, "group": 3, "class": 4, "subclass": 5}
 REQUIRED = ("wz",)
@@ -133,7 +135,8 @@ def prepare_companies(
         df["id"] = np.arange(1, len(df) + 1)
     if "name" not in df.columns:
         df["name"] = df["id"].astype(str)
-    df["wz"] = normalise_wz(df["wz"].astype("string"))
+    df["wz"] = _restore_lost_zeros(df["wz"].astype("string"), df.attrs)
+    df["wz"] = normalise_wz(df["wz"])
     emp, banded = parse_employees(
         df.get("employees", pd.Series(1, index=df.index)), size_bands=size_bands
     )
@@ -168,6 +171,19 @@ def prepare_companies(
         df["district"] = df["district"].astype("string")
     df["usable"] = df["wz"].notna() & np.isfinite(df["x"]) & np.isfinite(df["y"])
     return df.reset_index(drop=True)
+
+
+def _restore_lost_zeros(codes: pd.Series, attrs: dict) -> pd.Series:
+    """Codes that lost their leading zero, read with it (noted in ``attrs["zero_note"]``);
+    ambiguous ones are refused with their rows (`verbund.analysis.codes`)."""
+    reading = read_lost_zeros(codes.dropna().unique())
+    if reading.ambiguous:
+        raise ValueError(ambiguity_message(codes.fillna(""), reading.ambiguous, column="wz"))
+    attrs["zero_note"] = reading.note()
+    if not reading.restored:
+        return codes
+    stripped = codes.str.strip()
+    return stripped.map(reading.restored).fillna(codes).astype("string")
 
 
 def _truthy(v: object) -> bool | None:

@@ -498,6 +498,8 @@ def prepare(
     defaulted = int(df.attrs.get("defaulted_employees", 0))
     if defaulted:
         warnings.append(f"{defaulted} companies have no number of employees; each counts as 1.")
+    if df.attrs.get("zero_note"):
+        warnings.append(df.attrs["zero_note"])
     return Prepared(df, xy, cats)
 
 
