@@ -167,6 +167,11 @@ PROJECT = {
     "end_month": dt.date(2004, 6, 1),
     "status": ProjectStatus.IMPLEMENTATION,
     "is_public": True,
+    # the list of operations: free text, the 2021–2027 codes do not apply to URBAN II (2000–2006)
+    "beneficiary": "Stadt Leipzig, Amt für Wirtschaftsförderung",
+    "country": "DE",
+    "specific_objective": "n/a (URBAN II 2000–2006, Maßnahme 1.2)",
+    "type_of_intervention": "n/a",
 }
 
 

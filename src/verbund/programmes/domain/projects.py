@@ -49,6 +49,10 @@ PROJECT_FIELDS = (
     "end_month",
     "status",
     "is_public",
+    "beneficiary",
+    "country",
+    "specific_objective",
+    "type_of_intervention",
 )
 
 

@@ -141,8 +141,14 @@ class ProjectForm(forms.ModelForm):
             "implementation_state_en",
             "results",
             "results_en",
+            "beneficiary",
+            "country",
+            "specific_objective",
+            "type_of_intervention",
         ]
         help_texts = {
+            "specific_objective": _('Free text; "n/a" where the 2021–2027 codes do not apply.'),
+            "type_of_intervention": _('Free text; "n/a" where the 2021–2027 codes do not apply.'),
             "results": _("One result per line."),
             "results_en": _("One result per line."),
         }
@@ -163,6 +169,12 @@ class ProjectForm(forms.ModelForm):
         self.fields["supervising_body"].queryset = Organisation.objects.all()
         self.fields["carriers"].queryset = Organisation.objects.all()
 
+    def clean_country(self) -> str:
+        country = (self.cleaned_data.get("country") or "").strip().upper()
+        if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
+            raise forms.ValidationError(_("Enter a two-letter country code (ISO 3166-1), e.g. DE."))
+        return country
+
     def clean(self):
         data = super().clean()
         try:
@@ -182,6 +194,8 @@ class ProjectForm(forms.ModelForm):
         ("location", "location_en"),
         ("implementation_state", "implementation_state_en"),
         ("results", "results_en"),
+        ("beneficiary", "country"),
+        ("specific_objective", "type_of_intervention"),
     )
 
     def layout(self) -> list[list]:
