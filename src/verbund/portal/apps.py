@@ -6,3 +6,6 @@ class PortalConfig(AppConfig):
     name = "verbund.portal"
     label = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from verbund.portal.domain import signals  # noqa: F401  (connects the join-request mails)
