@@ -142,6 +142,9 @@ else:
             },
         }
     }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # PostgreSQL's full-text and trigram search (GIN indexes of the search index) need it.
+    INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
