@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from .clusters import load_categories
+from .clusters import BUILT_IN, load_categories
 from .io import read_areas, read_companies, read_reference
 from .pipeline import STAGES, AnalysisParams, resolve_stages, run_site_analysis
 from .report import write_report
@@ -64,9 +64,10 @@ def main(argv: list[str]) -> int:
     )
     ap.add_argument(
         "--categories",
-        type=Path,
-        help="cluster categories as TOML ([key] en, de, prefixes = [NACE/WZ prefixes]); "
-        "default: the package's cluster_categories.toml",
+        help="cluster categories: 'traded' (US Cluster Mapping traded clusters on NACE Rev. 2; "
+        "the default for --counts), 'city' (a German city's cluster fields; the default for "
+        "establishments) or a TOML file ([key] en, de, prefixes = [NACE/WZ prefixes], "
+        "traded = true|false)",
     )
     ap.add_argument(
         "--stages",
@@ -80,7 +81,11 @@ def main(argv: list[str]) -> int:
         return 2
     stages = a.stages.split(",") if a.stages else None
     try:
-        categories = load_categories(a.categories) if a.categories else None
+        categories = (
+            load_categories(a.categories if a.categories in BUILT_IN else Path(a.categories))
+            if a.categories
+            else None
+        )
     except (OSError, ValueError, KeyError) as exc:
         print(f"verbund analyze: cannot read the categories file: {exc}", file=sys.stderr)
         return 2

@@ -1,7 +1,11 @@
 """Cluster categories, European Cluster Observatory stars and US Cluster Mapping strong clusters.
 
-The WZ → category mapping is the data file ``cluster_categories.toml`` beside this module (longest
-prefix wins); pass another file to :func:`load_categories` to change it without touching code.
+The WZ/NACE → category mapping is a data file (longest prefix wins). Two are built in
+(`BUILT_IN`): ``traded`` (``cluster_categories_traded.toml``: the US Cluster Mapping traded and
+local clusters carried over to NACE Rev. 2, source and rules in its header) and ``city``
+(``cluster_categories.toml``: the cluster fields a German city's development office looks at).
+Pass a name or another file to :func:`load_categories`. Categories with ``traded = false`` (local
+clusters) and "other" take no part in the star cut-offs.
 """
 
 from __future__ import annotations
@@ -17,10 +21,15 @@ import pandas as pd
 from .specialisation import _safe_div, location_quotient
 
 CATEGORIES_FILE = Path(__file__).with_name("cluster_categories.toml")
+TRADED_FILE = Path(__file__).with_name("cluster_categories_traded.toml")
+BUILT_IN = {"traded": TRADED_FILE, "city": CATEGORIES_FILE}
+"""Named category sets (``verbund analyze --categories traded``)."""
 OTHER = "other"
 
 __all__ = [
+    "BUILT_IN",
     "CATEGORIES_FILE",
+    "TRADED_FILE",
     "Category",
     "StarThresholds",
     "categorise",
@@ -36,16 +45,32 @@ class Category:
     en: str
     de: str
     prefixes: tuple[str, ...]
+    traded: bool = True
+    """False for local (non-traded) clusters and "other": no stars, not in the star cut-offs."""
 
 
 @lru_cache(maxsize=8)
 def load_categories(path: str | Path = CATEGORIES_FILE) -> tuple[Category, ...]:
-    """Read the category file (TOML: ``[key] en, de, prefixes``)."""
+    """Read a category file (TOML: ``[key] en, de, prefixes[, traded]``) or a `BUILT_IN` set by
+    name. A section ``[other]`` lists codes that belong to no category (inside a category's
+    broader prefix)."""
+    if isinstance(path, str) and path in BUILT_IN:
+        path = BUILT_IN[path]
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    return tuple(
-        Category(key, v["en"], v.get("de", v["en"]), tuple(v["prefixes"]))
-        for key, v in data.items()
-    )
+    out = []
+    for key, v in data.items():
+        if not isinstance(v, dict) or not isinstance(v.get("prefixes"), list):
+            raise ValueError(f"category [{key}] needs a list of prefixes")
+        traded = bool(v.get("traded", True)) and key != OTHER
+        out.append(
+            Category(key, v["en"], v.get("de", v["en"]), tuple(map(str, v["prefixes"])), traded)
+        )
+    return tuple(out)
+
+
+def rated_keys(categories: tuple[Category, ...]) -> set[str]:
+    """The keys that take part in the star cut-offs (traded categories, never "other")."""
+    return {c.key for c in categories if c.traded and c.key != OTHER}
 
 
 def categorise(wz_codes, categories: tuple[Category, ...] | None = None) -> pd.Series:
@@ -85,15 +110,20 @@ def star_ratings(
     *,
     thresholds: StarThresholds = StarThresholds(),
     reference: np.ndarray | None = None,
+    rated: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Stars 0–3 per unit × category with the three criteria; long DataFrame, best first.
 
-    ``employment``: units × categories. ``reference``: optional category totals for the LQ.
+    ``employment``: units × categories (all of the units' employment, so that LQ and focus are
+    shares of the whole). ``reference``: optional category totals for the LQ. ``rated``: boolean
+    per category column, the ones that are rated (default all); only their cells set the size and
+    focus cut-offs and appear in the result, so "other" and local clusters deflate no star.
     """
     e = np.asarray(employment, float)
     lq = location_quotient(e, reference)
     focus = _safe_div(e, e.sum(axis=1, keepdims=True))
-    pos = e > 0
+    rated_cols = np.ones(e.shape[1], bool) if rated is None else np.asarray(rated, bool)
+    pos = (e > 0) & rated_cols[None, :]
     size_thr = float(np.quantile(e[pos], thresholds.size_quantile)) if pos.any() else np.inf
     focus_thr = float(np.quantile(focus[pos], thresholds.focus_quantile)) if pos.any() else np.inf
     size_star = pos & (e >= size_thr)

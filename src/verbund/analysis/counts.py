@@ -59,6 +59,8 @@ from .specialisation import (
 
 COUNT_STAGES = ("specialisation", "relatedness", "clusters")
 """The stages a counts table supports (hotspots, co-location, networks and partners need positions)."""
+DEFAULT_CATEGORIES = "traded"
+"""Regional statistics are compared by the standard traded clusters (`clusters.BUILT_IN`)."""
 NUTS_LIKE = re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$")
 
 # NACE Rev. 2 sections by their divisions (first two digits)
@@ -354,7 +356,7 @@ def run_counts_analysis(
         report(PROGRESS[name], name)
 
     # one row per cell for the category stage: employment and establishments as weights
-    cats = categories or cl.load_categories()
+    cats = categories or cl.load_categories(DEFAULT_CATEGORIES)
     rows = df.assign(
         category=cl.categorise(
             df["industry"].map({c: industry_key(c) for c in df["industry"].unique()}), cats

@@ -612,8 +612,11 @@ def cluster_ratings(
         df["unit"], df["category"], est_w, unit_labels=units, industry_labels=keys
     )
     cat_ref = _reference_by_category(reference, keys, cats)
-    stars = cl.star_ratings(emp_c, cat_units, keys, thresholds=p.stars, reference=cat_ref)
-    strong = cl.strong_clusters(emp_c, est_c, emp_c.sum(axis=1))
+    rated = np.isin(keys, list(cl.rated_keys(cats)))
+    stars = cl.star_ratings(
+        emp_c, cat_units, keys, thresholds=p.stars, reference=cat_ref, rated=rated
+    )
+    strong = cl.strong_clusters(emp_c, est_c, emp_c.sum(axis=1)) & rated[None, :]
     strong_set = {(cat_units[a], keys[b]) for a, b in zip(*np.nonzero(strong), strict=True)}
     stars["strong"] = [
         (u, c) in strong_set for u, c in zip(stars.unit, stars.category, strict=True)
