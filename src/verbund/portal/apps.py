@@ -9,3 +9,6 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from verbund.portal.domain import signals  # noqa: F401  (connects the join-request mails)
+        from verbund.portal.domain.search import signals as search_signals
+
+        search_signals.connect()  # keeps the partner search's index current (search helper)

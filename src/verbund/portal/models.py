@@ -273,6 +273,14 @@ class NewsItem(models.Model):
     def tr(self, field: str) -> str:
         return localized(self, field)
 
+    @property
+    def localized_title(self) -> str:
+        return self.tr("title")
+
+    @property
+    def localized_text(self) -> str:
+        return self.tr("text")
+
 
 class Post(models.Model):
     """An offer or a request on the board (Kooperationsbörse) of a network."""

@@ -225,7 +225,7 @@ def public_news(network: Network | None = None, *, now=None) -> QuerySet[NewsIte
         network__is_public=True,
         visibility=NewsVisibility.PUBLIC,
         published_at__lte=now or timezone.now(),
-    ).select_related("network")
+    ).select_related("network", "network__carrier")
     if network is not None:
         qs = qs.filter(network=network)
     return qs.order_by("-published_at", "-pk")
@@ -237,7 +237,7 @@ def news_for(user, network: Network, *, now=None) -> QuerySet[NewsItem]:
         return public_news(network, now=now)
     return (
         NewsItem.objects.filter(network=network, published_at__lte=now or timezone.now())
-        .select_related("network")
+        .select_related("network", "network__carrier")
         .order_by("-published_at", "-pk")
     )
 
