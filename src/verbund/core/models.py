@@ -18,6 +18,8 @@ class NotificationCategory(models.TextChoices):
     NETWORKS = "networks", _("networks (join requests, catalogue, news)")
     CONTRACTS = "contracts", _("contracts (evidence, payments, reminders)")
     EVENTS = "events", _("events (registrations, meetings)")
+    PORTAL_CLAIMS = "portal_claims", _("company profile (claims, further admins)")
+    PORTAL_BOARD = "portal_board", _("offers and requests (interest, moderation)")
 
 
 class User(AbstractUser):
