@@ -24,7 +24,7 @@ def test_demo_register_is_generated_labelled_and_idempotent(users):
     assert {d.name for d in area.districts.all()} == {"Plagwitz", "Lindenau", "Altlindenau"}
     assert not qs.filter(district__isnull=True).exists()
     member_company = Affiliation.objects.get(user=users["member"]).company
-    assert member_company.in_programme_area and member_company.contacts.count() == 2
+    assert member_company.is_inside and member_company.contacts.count() == 2
 
     # EU size mix: mostly micro firms, a few large ones
     micro = qs.filter(size_class="micro").count() / n
@@ -32,7 +32,7 @@ def test_demo_register_is_generated_labelled_and_idempotent(users):
 
     # planted concentrations: manufacturing and engineering inside, media outside the area
     def share(inside: bool, divisions: list[str]) -> float:
-        part = qs.filter(in_programme_area=inside)
+        part = qs.filter(placement="inside" if inside else "outside")
         return part.filter(main_wz__division__in=divisions).count() / part.count()
 
     for divisions in (["29", "22"], ["71", "74", "62", "72"], ["27", "28", "35", "38"]):

@@ -13,7 +13,7 @@ def test_moving_a_company_in_the_edit_form_places_it_again(office_client, square
     company = CompanyFactory(name="Umzug GmbH", lon=12.315, lat=51.375)  # square 3, outside
     place_companies(company_ids=[company.pk])
     company.refresh_from_db()
-    assert company.district.number == "03" and not company.in_programme_area
+    assert company.district.number == "03" and company.placement == "outside"
 
     response = office_client.post(
         f"/companies/{company.public_id}/edit/",
@@ -22,7 +22,7 @@ def test_moving_a_company_in_the_edit_form_places_it_again(office_client, square
     assert response.status_code == 302
     company.refresh_from_db()
     assert company.district == District.objects.get(number="01")
-    assert company.in_programme_area
+    assert company.placement == "inside" and company.placement_precision == "point"
 
 
 def test_save_company_compares_against_the_stored_row(squares):
@@ -33,4 +33,4 @@ def test_save_company_compares_against_the_stored_row(squares):
     place_companies(company_ids=[company.pk])
     company.lat = 51.325  # in-place change before the domain call
     saved = save_company(company=company, lat=51.325, lon=12.315)
-    assert saved.district.number == "01" and saved.in_programme_area
+    assert saved.district.number == "01" and saved.placement == "inside"

@@ -16,14 +16,14 @@ FORMULA = '=HYPERLINK("x")'
 
 
 def test_a_formula_name_exports_as_text_in_csv_and_xlsx(office_client):
-    CompanyFactory(name=FORMULA, competences="+49 341 Anruf", in_programme_area=True)
+    CompanyFactory(name=FORMULA, competences="+49 341 Anruf", placement="inside")
     response = office_client.get("/companies/export.csv")
     assert response["Content-Disposition"] == 'attachment; filename="companies.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     header, row = rows[0], rows[1]
     assert row[header.index("name")] == "'" + FORMULA
     assert row[header.index("competences")] == "'+49 341 Anruf"
-    assert row[header.index("in programme area")] == "ja"
+    assert row[header.index("programme area")] == "innerhalb"
 
     response = office_client.get("/companies/export.xlsx")
     assert response["Content-Disposition"] == 'attachment; filename="companies.xlsx"'

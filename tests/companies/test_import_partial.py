@@ -27,7 +27,7 @@ def test_a_reimport_with_some_columns_changes_only_those(squares):
     first = run(to_csv(rows), mapping=MAPPING)
     assert first.status == ImportStatus.DONE, first.errors
     before = {c.register_number: c for c in Company.objects.prefetch_related("tags")}
-    assert before["HRB 10001"].in_programme_area
+    assert before["HRB 10001"].placement == "inside"
 
     rows[0][6] = "260"  # only the head count of the first company changes
     job = create_import_job(data=_partial(rows), file_name="firmen.csv")
@@ -49,11 +49,11 @@ def test_a_reimport_with_some_columns_changes_only_those(squares):
     for company in Company.objects.prefetch_related("tags"):
         old = before[company.register_number]
         for f in ("street", "postcode", "city", "lat", "lon", "main_wz_id", "district_id",
-                  "in_programme_area", "website"):  # fmt: skip
+                  "placement", "placement_precision", "website"):  # fmt: skip
             assert getattr(company, f) == getattr(old, f), (company.register_number, f)
         assert {t.name for t in company.tags.all()} == {t.name for t in old.tags.all()}
     assert Company.objects.get(register_number="HRB 10001").employees == 260
-    assert Company.objects.filter(in_programme_area=True).count() == 3
+    assert Company.objects.filter(placement="inside").count() == 3
 
 
 def test_the_preview_page_lists_old_and_new_values(office_client, squares):

@@ -22,11 +22,14 @@ def test_points_get_their_district_and_inside_flag(squares):
     nowhere = CompanyFactory(lon=None, lat=None)
     result = place_companies()
     assert result["placed"] == 2 and result["inside"] == 1
-    for company, number, inside in [(south, "01", True), (north, "04", False),
-                                    (away, None, False), (nowhere, None, False)]:  # fmt: skip
+    assert (result["outside"], result["unknown"]) == (2, 1)
+    for company, number, placement, precision in [
+        (south, "01", "inside", "point"), (north, "04", "outside", "point"),
+        (away, None, "outside", "point"), (nowhere, None, "unknown", "unknown"),
+    ]:  # fmt: skip
         company.refresh_from_db()
         assert (company.district.number if company.district else None) == number
-        assert company.in_programme_area is inside
+        assert (company.placement, company.placement_precision) == (placement, precision)
     assert place_companies()["changed"] == 0
 
 
@@ -52,7 +55,7 @@ def test_changing_the_area_recomputes_the_flags(squares, django_capture_on_commi
     north = CompanyFactory(lon=12.37, lat=51.37)
     place_companies()
     north.refresh_from_db()
-    assert not north.in_programme_area
+    assert north.placement == "outside"
     with django_capture_on_commit_callbacks(execute=True):
         save_area(
             area=squares, name=squares.name, is_programme_area=True,
@@ -60,7 +63,7 @@ def test_changing_the_area_recomputes_the_flags(squares, django_capture_on_commi
         )  # fmt: skip
     # placement runs as a background task after commit; tests run tasks inline
     north.refresh_from_db()
-    assert north.in_programme_area
+    assert north.placement == "inside"
 
 
 def test_a_drawn_polygon_extends_the_area(squares, django_capture_on_commit_callbacks):
@@ -70,7 +73,7 @@ def test_a_drawn_polygon_extends_the_area(squares, django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         save_area(area=squares, name=squares.name, is_programme_area=True, drawn_geometry=drawn)
     company.refresh_from_db()
-    assert company.in_programme_area and company.district.number == "03"
+    assert company.is_inside and company.district.number == "03"
     with pytest.raises(GeoError):
         save_area(name="Broken", drawn_geometry='{"type": "Point", "coordinates": [1, 2]}')
 
@@ -91,9 +94,9 @@ def test_smallest_overlapping_district_wins(squares):
 def test_placement_is_vectorised(squares):
     rng = np.random.default_rng(1)
     lon, lat = rng.uniform(12.30, 12.40, 20000), rng.uniform(51.30, 51.40, 20000)
-    district, inside = placement_index().place(lon, lat)
+    district, placement = placement_index().place(lon, lat)
     assert (district > 0).all()
-    assert inside.sum() == pytest.approx((lat < 51.35).sum(), abs=5)
+    assert (placement == "inside").sum() == pytest.approx((lat < 51.35).sum(), abs=5)
     assert Company.objects.count() == 0
 
 

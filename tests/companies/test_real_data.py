@@ -90,7 +90,7 @@ def test_1912_firms_through_the_ordinary_import(ortsteile, shared_data):
     agree = sum(1 for k, ot in expected.items() if computed.get(k) and int(computed[k]) == ot)
     assert agree / len(expected) >= 0.98, f"{agree} of {len(expected)}"
     assert Company.objects.filter(main_wz__code="18.12.0").count() == 284
-    assert Company.objects.filter(in_programme_area=True).exists()
+    assert Company.objects.filter(placement="inside").exists()
 
     again = create_import_job(data=path.read_bytes(), file_name=path.name)
     set_mapping(job=again, mapping=MAPPING, options=job.options)

@@ -24,7 +24,7 @@ def _count(client, url) -> int:
 def _make(n: int, *, area=None) -> None:
     for _ in range(n):
         district = DistrictFactory()
-        CompanyFactory(district=district, lon=12.32, lat=51.32, in_programme_area=True)
+        CompanyFactory(district=district, lon=12.32, lat=51.32, placement="inside")
         if area is not None:
             area.districts.add(district)
 

@@ -42,7 +42,7 @@ def test_query_count_does_not_grow_with_companies(url, office_client, django_ass
 
 def test_list_filters_sort_and_paginate(office_client):
     a = CompanyFactory(name="Alpha Kunststoff GmbH", main_wz=wz("22.29.0"), employees=300,
-                       in_programme_area=True)  # fmt: skip
+                       placement="inside")  # fmt: skip
     CompanyFactory(name="Beta Software GmbH", main_wz=wz("62.01.9"), employees=3)
     page = office_client.get("/companies/", {"division": "22"}).content.decode()
     assert "Alpha Kunststoff" in page and "Beta Software" not in page
@@ -50,7 +50,7 @@ def test_list_filters_sort_and_paginate(office_client):
     assert "Alpha Kunststoff" in page and "Beta Software" not in page
     page = office_client.get("/companies/", {"section": "J"}).content.decode()
     assert "Beta Software" in page and "Alpha Kunststoff" not in page
-    page = office_client.get("/companies/", {"in_programme_area": "true"}).content.decode()
+    page = office_client.get("/companies/", {"placement": "inside"}).content.decode()
     assert "Alpha" in page and "Beta" not in page
     page = office_client.get("/companies/", {"q": "software"}).content.decode()
     assert "Beta" in page and "Alpha" not in page
@@ -75,7 +75,7 @@ def test_export_uses_the_same_filters(office_client):
 
 
 def test_map_data_and_areas(office_client, squares):
-    CompanyFactory(name="Kartenfirma GmbH", lon=12.32, lat=51.32, in_programme_area=True)
+    CompanyFactory(name="Kartenfirma GmbH", lon=12.32, lat=51.32, placement="inside")
     CompanyFactory(name="Ohne Ort", lon=None, lat=None)
     data = json.loads(office_client.get("/companies/map/companies.geojson").content)
     assert [f["properties"]["n"] for f in data["features"]] == ["Kartenfirma GmbH"]
@@ -205,7 +205,7 @@ def test_office_defines_an_area_with_districts_and_a_drawn_polygon(
     area = Area.objects.get(name="Westen")
     assert [d.number for d in area.districts.all()] == ["04"] and area.drawn_geometry
     company.refresh_from_db()
-    assert company.in_programme_area
+    assert company.placement == "inside"
     bad = office_client.post(
         "/companies/areas/new/", {"name": "X", "drawn_geometry": "POINT (1 2)"}
     )

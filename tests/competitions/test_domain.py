@@ -96,7 +96,7 @@ def test_upload_too_large_is_refused_and_pdf_is_accepted(
 
 def test_new_founding_member_is_deduplicated_against_register(competition, applicant_user):
     existing = Company.objects.create(
-        name="Kunststoffzentrum Leipzig gGmbH", in_programme_area=True
+        name="Kunststoffzentrum Leipzig gGmbH", placement="inside"
     )
     sub = SubmissionFactory(competition=competition, applicant=applicant_user, status="draft")
     company, created = submissions.add_founding_member(
@@ -280,7 +280,7 @@ def test_eligibility_reasons(competition, applicant_user):
     competition.save()
     sub = SubmissionFactory(competition=competition)
     sub.founding_members.add(
-        Company.objects.create(name="A", in_programme_area=True), Company.objects.create(name="B")
+        Company.objects.create(name="A", placement="inside"), Company.objects.create(name="B")
     )
     row = queries.ranking(competition)[0]
     assert [i.finding for i in row.issues] == ["no_carrier"]

@@ -34,7 +34,7 @@ def _filled(n: int, make_user):
     for i in range(n):
         sub = SubmissionFactory(competition=comp, applicant=owner, title=f"Idee {i}")
         sub.founding_members.add(
-            Company.objects.create(name=f"Firma {i}", in_programme_area=i % 2 == 0)
+            Company.objects.create(name=f"Firma {i}", placement=("inside", "outside")[i % 2])
         )
         for r in reviewers:
             scored(assign(r, sub), {crit[0]: 5 + i % 5, crit[1]: 7})
@@ -288,8 +288,8 @@ def test_idea_shows_cluster_potential_figures(office_client, competition):
     sub = SubmissionFactory(competition=competition)
     sub.wz_codes.add(WzCode.objects.get(code="22"))
     sub.founding_members.add(
-        Company.objects.create(name="A", in_programme_area=True, main_wz=plastics),
-        Company.objects.create(name="B", in_programme_area=True, main_wz=plastics),
+        Company.objects.create(name="A", placement="inside", main_wz=plastics),
+        Company.objects.create(name="B", placement="inside", main_wz=plastics),
         Company.objects.create(name="C", main_wz=other),
         Company.objects.create(name="D"),
     )

@@ -22,7 +22,7 @@ def test_idea_to_public_network(page, live_server, make_user):
     make_user("office", username="petra")
     klaus = make_user("carrier", username="klaus")
     idea = selected_idea(applicant=klaus, title="Netzwerk Holz und Design")
-    CompanyFactory(name="Neue Tischlerei GmbH", city="Leipzig", in_programme_area=True)
+    CompanyFactory(name="Neue Tischlerei GmbH", city="Leipzig", placement="inside")
 
     # the office turns the selected idea into a network
     sign_in(page, live_server, username="petra")

@@ -28,7 +28,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         model = models.Membership
 
     network = factory.SubFactory(NetworkFactory)
-    company = factory.SubFactory(CompanyFactory, in_programme_area=True)
+    company = factory.SubFactory(CompanyFactory, placement="inside")
     role = MemberRole.MEMBER
     joined = dt.date(2003, 1, 1)
 
@@ -78,6 +78,6 @@ def selected_idea(**kwargs):
     kwargs.setdefault("applicant_organisation", kwargs["carrier"].name)
     sub = SubmissionFactory(competition=competition, outcome="selected", **kwargs)
     sub.founding_members.set(
-        [CompanyFactory(in_programme_area=True), CompanyFactory(in_programme_area=False)]
+        [CompanyFactory(placement="inside"), CompanyFactory(placement="outside")]
     )
     return sub

@@ -27,9 +27,9 @@ def test_three_networks_from_the_selected_ideas(demo_db):
         assert network.is_public and network.phase == NetworkPhase.REALIZATION
         assert network.catalogue_state == CatalogueState.APPROVED
         current = Membership.objects.filter(network=network, left__isnull=True)
-        inside = current.filter(company__in_programme_area=True).count()
+        inside = current.filter(company__placement="inside").count()
         assert inside > current.count() / 2 > 0  # most inside the area ...
-        assert current.filter(company__in_programme_area=False).exists()  # ... some outside
+        assert current.filter(company__placement="outside").exists()  # ... some outside
         assert current.filter(role=MemberRole.PARTNER).exists()  # a chamber or university
         assert network.measures.count() >= 3
     later = Network.objects.get(name=demo.LATER["name"])

@@ -42,3 +42,21 @@ def size_class_for(employees: int | None) -> str:
     if employees < 250:
         return SizeClass.MEDIUM
     return SizeClass.LARGE
+
+
+class Placement(models.TextChoices):
+    """Where a company lies relative to the programme area. "Unknown" is its own state: a company
+    without a usable position is never counted as outside."""
+
+    INSIDE = "inside", _("inside")
+    OUTSIDE = "outside", _("outside")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class PlacementPrecision(models.TextChoices):
+    """What the placement rests on: the company's own point, only its zone (district or postcode
+    area), or nothing."""
+
+    POINT = "point", _("point")
+    ZONE = "zone", _("zone (district or postcode)")
+    UNKNOWN = "unknown", _("unknown")

@@ -12,7 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from verbund.companies.enums import ImportStatus, SizeClass, WzLevel, size_class_for
+from verbund.companies.enums import (
+    ImportStatus,
+    Placement,
+    PlacementPrecision,
+    SizeClass,
+    WzLevel,
+    size_class_for,
+)
 from verbund.core.i18n import localized
 
 
@@ -99,6 +106,33 @@ class Area(models.Model):
         return reverse("companies:area_detail", args=[self.pk])
 
 
+class PostcodeDistrict(models.Model):
+    """One row of a programme area's postcode ↔ district table: companies without a position are
+    placed by the zone of their postcode (the districts it covers). Imported by the office as a
+    whole per area (replacing the area's previous table)."""
+
+    area = models.ForeignKey(
+        Area, models.CASCADE, related_name="postcode_districts", verbose_name=_("area")
+    )
+    postcode = models.CharField(_("postcode"), max_length=10, db_index=True)
+    district = models.ForeignKey(
+        District, models.CASCADE, related_name="postcodes", verbose_name=_("district")
+    )
+
+    class Meta:
+        ordering = ["area", "postcode", "district"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "postcode", "district"], name="postcode_district_unique"
+            )
+        ]
+        verbose_name = _("postcode of a district")
+        verbose_name_plural = _("postcodes and districts")
+
+    def __str__(self) -> str:
+        return f"{self.postcode} – {self.district}"
+
+
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
 
@@ -131,7 +165,16 @@ class Company(models.Model):
         District, models.SET_NULL, null=True, blank=True, related_name="companies",
         verbose_name=_("district"),
     )  # fmt: skip
-    in_programme_area = models.BooleanField(_("in the programme area"), default=False)
+    placement = models.CharField(
+        _("programme area"), max_length=8, choices=Placement.choices, default=Placement.UNKNOWN,
+        help_text=_("Inside or outside the programme area, or unknown without a usable position."),
+    )  # fmt: skip
+    placement_precision = models.CharField(
+        _("placement precision"), max_length=8, choices=PlacementPrecision.choices,
+        default=PlacementPrecision.UNKNOWN,
+        help_text=_("What the placement rests on: the company's point, its district or postcode "
+                    "zone, or nothing."),
+    )  # fmt: skip
     main_wz = models.ForeignKey(
         WzCode, models.PROTECT, null=True, blank=True, related_name="main_companies",
         verbose_name=_("main WZ code"),
@@ -163,7 +206,7 @@ class Company(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["in_programme_area", "name"], name="company_area_name")]
+        indexes = [models.Index(fields=["placement", "name"], name="company_placement_name")]
         verbose_name = _("company")
         verbose_name_plural = _("companies")
 
@@ -172,6 +215,10 @@ class Company(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("companies:company_detail", args=[self.public_id])
+
+    @property
+    def is_inside(self) -> bool:
+        return self.placement == Placement.INSIDE
 
     @property
     def effective_size_class(self) -> str:

@@ -174,11 +174,13 @@ def _members(*, tags=(), divisions=(), share: float, n: int, taken: set[int]) ->
     elif divisions:
         qs = qs.filter(main_wz__division__in=divisions)
     inside = max(0, min(n, round(n * share)))
-    picked = list(qs.filter(in_programme_area=True)[:inside])
-    picked += list(qs.filter(in_programme_area=False)[: n - len(picked)])
+    picked = list(qs.filter(placement="inside")[:inside])
+    picked += list(qs.filter(placement="outside")[: n - len(picked)])
     if len(picked) < n:  # not enough in the right sector: fill from anywhere, still deterministic
         more = Company.objects.exclude(pk__in=taken | {c.pk for c in picked}).order_by("name", "pk")
-        picked += list(more.filter(in_programme_area=share >= 0.5)[: n - len(picked)])
+        picked += list(
+            more.filter(placement="inside" if share >= 0.5 else "outside")[: n - len(picked)]
+        )
     taken.update(c.pk for c in picked)
     return picked
 

@@ -444,8 +444,8 @@ def _register_picks(tags, taken: set[int], *, inside: int, outside: int) -> list
         .distinct()
         .order_by("name", "pk")
     )
-    return list(qs.filter(in_programme_area=True)[:inside]) + list(
-        qs.filter(in_programme_area=False)[:outside]
+    return list(qs.filter(placement="inside")[:inside]) + list(
+        qs.filter(placement="outside")[:outside]
     )
 
 

@@ -292,7 +292,7 @@ def members_export(request, slug: str, fmt: str):
     header = [_("Company"), _("City"), _("Role"), _("in the programme area"), _("joined"),
               _("left"), _("committed")]  # fmt: skip
     rows = (
-        [m.company.name, m.company.city, m.get_role_display(), m.company.in_programme_area,
+        [m.company.name, m.company.city, m.get_role_display(), m.company.get_placement_display(),
          m.joined, m.left, bool(ways.get(m.pk))]
         for m in queries.memberships(network)
     )  # fmt: skip

@@ -120,7 +120,8 @@ def save_company(
     place: bool = True,
     **fields,
 ) -> Company:
-    """Create or change a company; derives size class and matching key, places it on the map.
+    """Create or change a company; derives size class and matching key, places it on the map
+    (by its point, else by its postcode's zone) when its position or postcode changes.
 
     An existing company is reloaded by primary key (locked), so "moved" compares the new coordinates
     with the stored row, not with an instance a ModelForm has already changed in place.
@@ -136,7 +137,7 @@ def save_company(
         else:
             company = Company()
         moved = company.pk is None or any(
-            f in fields and fields[f] != getattr(company, f) for f in ("lat", "lon")
+            f in fields and fields[f] != getattr(company, f) for f in ("lat", "lon", "postcode")
         )
         for key, value in fields.items():
             setattr(company, key, value)
@@ -154,7 +155,7 @@ def save_company(
             from verbund.companies.domain.placement import place_companies
 
             place_companies(company_ids=[company.pk])
-            company.refresh_from_db(fields=["district", "in_programme_area"])
+            company.refresh_from_db(fields=["district", "placement", "placement_precision"])
     return company
 
 

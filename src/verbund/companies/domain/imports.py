@@ -55,7 +55,7 @@ from verbund.companies.domain.import_reading import (
 )
 from verbund.companies.domain.placement import placement_index
 from verbund.companies.domain.wz import wz_lookup
-from verbund.companies.enums import ImportStatus
+from verbund.companies.enums import ImportStatus, PlacementPrecision
 from verbund.companies.models import Company, ImportJob, WzCode
 from verbund.core.errors import DomainError
 from verbund.core.jobs import fail_stale
@@ -449,42 +449,36 @@ def write_rows(
     """Create or update every prepared row (caller holds the transaction). Returns counts.
 
     A matched company gets only the columns the file provides: a file without coordinates keeps
-    the company's location, district and programme-area flag; unmapped fields are never blanked.
+    the company's location, district and placement; unmapped fields are never blanked.
     """
-    rows = prepared.rows
     bulk.tune_connection()
     plan = plan_rows(prepared)
     provided = plan.provided
-    placed = "lat" in provided
-    lon = np.array([r["lon"] if r["lon"] is not None else np.nan for r in rows], dtype=float)
-    lat = np.array([r["lat"] if r["lat"] is not None else np.nan for r in rows], dtype=float)
-    district, inside = placement_index().place(lon, lat)
+    placed = bool({"lat", "postcode"} & provided)
     attnames = [f.attname for f in Company._meta.concrete_fields]
     blank = {a: None for a in attnames}
     now = timezone.now()
     new: list[tuple[SimpleNamespace, dict]] = []
-    for i, values in plan.new:
+    for _i, values in plan.new:
         target = SimpleNamespace(**(blank | {"public_id": uuid.uuid4(), "created_at": now}))
         for f in COMPARED:
             setattr(target, f, values[f])
         target.match_key = values["match_key"]
-        target.district_id = int(district[i]) or None
-        target.in_programme_area = bool(inside[i])
+        target.district_id = None
+        target.placement_precision = PlacementPrecision.UNKNOWN
         target.updated_at = now
         new.append((target, values))
     changed: list[tuple[SimpleNamespace, dict]] = []
-    for i, values, company, changes in plan.changed:
+    for _i, values, company, changes in plan.changed:
         for f, (_old, value) in changes.items():
             if f not in ("secondary_wz", "tags"):
                 setattr(company, f, value)
         company.match_key = match_key(
             name=company.name, street=company.street, postcode=company.postcode, city=company.city
         )
-        if placed:
-            company.district_id = int(district[i]) or None
-            company.in_programme_area = bool(inside[i])
         company.updated_at = now
         changed.append((company, values))
+    _place_targets([c for c, _v in new] + ([c for c, _v in changed] if placed else []))
     reason = _("import")
     created = [c for c, _v in new]
     bulk.insert_companies(created)
@@ -495,11 +489,29 @@ def write_rows(
     columns = [f for f in COMPARED if f in provided or f == "source"]
     columns += ["match_key", "updated_at"]
     if placed:
-        columns += ["district_id", "in_programme_area"]
+        columns += ["district_id", "placement", "placement_precision"]
     bulk.update_companies(updated, columns)
     bulk.insert_history(updated, history_type="~", user=user, reason=reason)
     _write_links(new, changed, provided)
     return {"created": len(new), "updated": len(changed), "unchanged": plan.unchanged}
+
+
+def _place_targets(companies: list) -> None:
+    """District, placement and precision of each company from its final point or postcode (a
+    district stated for it counts while its precision is "zone")."""
+    if not companies:
+        return
+    lon = np.array([np.nan if c.lon is None else c.lon for c in companies], dtype=float)
+    lat = np.array([np.nan if c.lat is None else c.lat for c in companies], dtype=float)
+    given = [
+        (c.district_id or 0) if c.placement_precision == PlacementPrecision.ZONE else 0
+        for c in companies
+    ]
+    district, placement, precision = placement_index().place_all(
+        lon, lat, [c.postcode or "" for c in companies], given
+    )
+    for c, d, p, q in zip(companies, district, placement, precision, strict=True):
+        c.district_id, c.placement, c.placement_precision = int(d) or None, p, q
 
 
 def _write_links(new: list, changed: list, provided: set[str]) -> None:

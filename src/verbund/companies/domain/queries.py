@@ -8,7 +8,10 @@ from verbund.classification import normalise_wz_code
 from verbund.companies.domain.districts import area_geometry
 from verbund.companies.domain.duplicates import duplicate_suggestions
 from verbund.companies.domain.geo import to_geojson_text
+from verbund.companies.enums import Placement, PlacementPrecision
 from verbund.companies.models import Affiliation, Area, Company, District, WzCode
+
+MAP_FLAG = {Placement.INSIDE.value: 1, Placement.OUTSIDE.value: 0, Placement.UNKNOWN.value: None}
 
 
 def company_list_queryset() -> QuerySet[Company]:
@@ -20,7 +23,7 @@ def company_table_queryset() -> QuerySet[Company]:
     """Only the columns the list table shows: sorting 100,000 narrow rows is 10x faster than wide."""
     return Company.objects.select_related("main_wz", "district").only(
         "public_id", "name", "trading_name", "city", "postcode", "employees", "size_class",
-        "in_programme_area", "updated_at", "main_wz__code", "main_wz__title",
+        "placement", "placement_precision", "updated_at", "main_wz__code", "main_wz__title",
         "main_wz__title_en", "district__number", "district__name",
     )  # fmt: skip
 
@@ -37,19 +40,21 @@ def register_version() -> str:
 
 def map_geojson(queryset: QuerySet[Company]) -> dict:
     """Compact GeoJSON of companies with coordinates: one Point per company, properties
-    i (id), n (name), s (WZ section), a (1 = inside the programme area). One query, plain rows."""
+    i (id), n (name), s (WZ section), a (1 = inside the programme area, 0 = outside, null =
+    unknown). One query, plain rows. Companies placed only by zone have no point and are not
+    drawn as one."""
     rows = (
         queryset.filter(lat__isnull=False, lon__isnull=False)
         .order_by()
-        .values_list("id", "lon", "lat", "name", "main_wz__section", "in_programme_area")
+        .values_list("id", "lon", "lat", "name", "main_wz__section", "placement")
     )
     features = [
         {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
-            "properties": {"i": pk, "n": name, "s": section or "", "a": 1 if inside else 0},
+            "properties": {"i": pk, "n": name, "s": section or "", "a": MAP_FLAG[placement]},
         }
-        for pk, lon, lat, name, section, inside in rows.iterator(chunk_size=10000)
+        for pk, lon, lat, name, section, placement in rows.iterator(chunk_size=10000)
     ]
     return {"type": "FeatureCollection", "features": features}
 
@@ -83,13 +88,34 @@ def has_demo_shapes() -> bool:
     return District.objects.filter(source__startswith="Demo").exists()
 
 
-def placement_summary() -> dict[str, int]:
-    """How many companies there are, how many lie in a district and how many inside the area."""
-    return Company.objects.aggregate(
+def placement_summary(queryset: QuerySet[Company] | None = None) -> dict[str, int]:
+    """How many companies there are, how many lie in a district, how many are inside, outside
+    or of unknown placement, and how many are placed only by their zone (no point)."""
+    qs = Company.objects.all() if queryset is None else queryset
+    return qs.aggregate(
         total=Count("id"),
         placed=Count("id", filter=Q(district__isnull=False)),
-        inside=Count("id", filter=Q(in_programme_area=True)),
+        inside=Count("id", filter=Q(placement=Placement.INSIDE)),
+        outside=Count("id", filter=Q(placement=Placement.OUTSIDE)),
+        unknown=Count("id", filter=Q(placement=Placement.UNKNOWN)),
+        by_zone=Count("id", filter=Q(placement_precision=PlacementPrecision.ZONE)),
     )
+
+
+def placement_lookup(placement: str, *, prefix: str = "") -> dict:
+    """Lookup selecting companies with this placement (inside / outside / unknown); `prefix` for
+    related lookups ("company__"). Other apps select by placement through this."""
+    return {f"{prefix}placement": Placement(placement).value}
+
+
+def inside_lookup(*, prefix: str = "") -> dict:
+    """Lookup selecting companies inside the programme area (not those of unknown placement)."""
+    return placement_lookup(Placement.INSIDE, prefix=prefix)
+
+
+def unknown_lookup(*, prefix: str = "") -> dict:
+    """Lookup selecting companies whose placement is unknown (no position, no known zone)."""
+    return placement_lookup(Placement.UNKNOWN, prefix=prefix)
 
 
 def district_layers_with_counts() -> QuerySet:
@@ -190,3 +216,17 @@ def search_wz(query: str, *, limit: int = 200) -> QuerySet[WzCode]:
             else qs.filter(section=code)[:limit]
         )
     return qs.filter(Q(title__icontains=query) | Q(title_en__icontains=query))[:limit]
+
+
+def district_points(district_ids: list[int]) -> dict[int, tuple[float, float]]:
+    """district id -> (lon, lat) of a point inside the district (where zone-placed companies stand
+    on maps and in the analysis input)."""
+    import shapely
+
+    from verbund.companies.domain.geo import shape_from_geojson
+
+    out = {}
+    for pk, geometry in District.objects.filter(pk__in=district_ids).values_list("id", "geometry"):
+        point = shapely.point_on_surface(shape_from_geojson(geometry))
+        out[pk] = (round(float(point.x), 6), round(float(point.y), 6))
+    return out

@@ -16,7 +16,7 @@ COLUMNS = [
     ("city", "city"), ("lon", "lon"), ("lat", "lat"), ("main_wz", "wz"),
     ("secondary_wz", "secondary wz"), ("employees", "employees"), ("size_class", "size class"),
     ("founding_year", "founding year"), ("website", "website"), ("district", "district"),
-    ("in_programme_area", "in programme area"), ("tags", "tags"), ("competences", "competences"),
+    ("placement", "programme area"), ("placement_precision", "placed by"), ("tags", "tags"), ("competences", "competences"),
     ("offers", "offers"), ("source", "source"), ("updated_at", "last update"),
 ]  # fmt: skip
 
@@ -34,7 +34,8 @@ def export_rows(queryset) -> Iterator[list]:
             c.register_number, c.street, c.postcode, c.city, c.lon, c.lat,
             c.main_wz.code if c.main_wz else "", ", ".join(w.code for w in c.secondary_wz.all()),
             c.employees, c.size_class, c.founding_year, c.website,
-            str(c.district) if c.district else "", c.in_programme_area,
+            str(c.district) if c.district else "", c.get_placement_display(),
+            c.get_placement_precision_display(),
             ", ".join(t.name for t in c.tags.all()), c.competences, c.offers, c.source,
             c.updated_at,
         ]  # fmt: skip

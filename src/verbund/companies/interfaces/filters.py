@@ -1,12 +1,11 @@
 """One FilterSet for the list page, the exports, the JSON API and the map data."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from verbund.classification import normalise_wz_code
-from verbund.companies.enums import SizeClass, WzLevel
+from verbund.companies.enums import Placement, PlacementPrecision, SizeClass, WzLevel
 from verbund.companies.models import Company, District, Tag, WzCode
 
 
@@ -35,11 +34,11 @@ class CompanyFilter(django_filters.FilterSet):
     district = django_filters.ModelChoiceFilter(
         label=_("district"), queryset=District.objects.order_by("layer", "number", "name")
     )
-    in_programme_area = django_filters.BooleanFilter(
-        label=_("programme area"),
-        widget=forms.Select(
-            choices=[("", _("inside and outside")), ("true", _("inside")), ("false", _("outside"))]
-        ),
+    placement = django_filters.ChoiceFilter(
+        label=_("programme area"), choices=Placement.choices, empty_label=_("all placements")
+    )
+    placement_precision = django_filters.ChoiceFilter(
+        label=_("placed by"), choices=PlacementPrecision.choices, empty_label=_("any precision")
     )
     tags = django_filters.ModelMultipleChoiceFilter(
         label=_("tags"), queryset=Tag.objects.all(), conjoined=False
@@ -54,7 +53,8 @@ class CompanyFilter(django_filters.FilterSet):
             "wz",
             "size_class",
             "district",
-            "in_programme_area",
+            "placement",
+            "placement_precision",
             "tags",
         ]
 

@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from verbund.companies.enums import Placement
 from verbund.companies.models import Company
 
 
@@ -9,7 +10,7 @@ class CompanyTable(tables.Table):
     name = tables.Column(linkify=True, verbose_name=_("company"))
     main_wz = tables.Column(verbose_name=_("WZ"), order_by=("main_wz__digits",))
     district = tables.Column(order_by=("district__number", "district__name"))
-    in_programme_area = tables.Column(verbose_name=_("programme area"))
+    placement = tables.Column(verbose_name=_("programme area"))
     size_class = tables.Column()
     employees = tables.Column()
     city = tables.Column(order_by=("city", "postcode"))
@@ -18,7 +19,7 @@ class CompanyTable(tables.Table):
     class Meta:
         model = Company
         fields = [
-            "name", "main_wz", "district", "in_programme_area", "size_class", "employees", "city",
+            "name", "main_wz", "district", "placement", "size_class", "employees", "city",
             "updated_at",
         ]  # fmt: skip
         order_by = ("name",)
@@ -32,7 +33,10 @@ class CompanyTable(tables.Table):
     def render_main_wz(self, value):
         return format_html('<span title="{}">{}</span>', value.localized_title, value.code)
 
-    def render_in_programme_area(self, value):
-        if value:
-            return format_html('<span class="badge ok">{}</span>', _("inside"))
-        return format_html('<span class="badge">{}</span>', _("outside"))
+    def render_placement(self, record, value):
+        label = record.get_placement_display()
+        if value == Placement.INSIDE:
+            return format_html('<span class="badge ok">{}</span>', label)
+        if value == Placement.OUTSIDE:
+            return format_html('<span class="badge">{}</span>', label)
+        return format_html('<span class="badge warn">{}</span>', label)

@@ -20,7 +20,16 @@ def _company_model():
 
 def in_area_filter(*, prefix: str = "") -> dict:
     """Lookup selecting companies inside the programme area."""
-    return {f"{prefix}in_programme_area": True}
+    from verbund.companies.domain.queries import inside_lookup
+
+    return inside_lookup(prefix=prefix)
+
+
+def unknown_placement_filter(*, prefix: str = "") -> dict:
+    """Lookup selecting companies whose placement is unknown (neither inside nor outside)."""
+    from verbund.companies.domain.queries import unknown_lookup
+
+    return unknown_lookup(prefix=prefix)
 
 
 def affiliated_companies(user_ids: list[int]) -> dict[int, set[int]]:

@@ -9,6 +9,7 @@ import datetime as dt
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from verbund.companies.domain.queries import inside_lookup
 from verbund.core.rules import can_read_everything
 from verbund.networks.domain import committed, health
 from verbund.networks.enums import ActorKind, JoinState, MeasureStatus, NetworkPhase
@@ -39,7 +40,9 @@ def _count(model, outer: str, **filters):
 def _with_counts(qs: QuerySet[Network]) -> QuerySet[Network]:
     return qs.select_related("carrier", "companion", "project").annotate(
         n_members=_count(Membership, "network", left__isnull=True),
-        n_in_area=_count(Membership, "network", left__isnull=True, company__in_programme_area=True),
+        n_in_area=_count(
+            Membership, "network", left__isnull=True, **inside_lookup(prefix="company__")
+        ),
         n_measures=_count(Measure, "network"),
         n_activities=_count(Activity, "network"),
     )
@@ -257,7 +260,7 @@ def health_of_many(networks: list[Network], *, today: dt.date) -> dict[int, heal
         .select_related("company")
         .only(
             "pk", "network_id", "joined", "left", "company_id", "company__name",
-            "company__trading_name", "company__in_programme_area",
+            "company__trading_name", "company__placement",
         )
     ):  # fmt: skip
         all_members[m.network_id].append(m)
@@ -294,7 +297,7 @@ def health_of_many(networks: list[Network], *, today: dt.date) -> dict[int, heal
         return health.Member(
             id=m.company_id,
             name=str(m.company),
-            in_area=m.company.in_programme_area,
+            in_area=m.company.is_inside,
             joined=m.joined,
             left=m.left,
             committed=bool(rec and committed.committed_ways(rec, today=today)),
@@ -335,16 +338,16 @@ def programme_overview(user, *, today: dt.date) -> dict:
 def programme_members_over_time(networks, *, today: dt.date) -> list[tuple[str, int, int]]:
     """Companies in any of the networks at the end of each quarter (a company counted once)."""
     merged: dict[int, list] = {}
-    for company, joined, left, inside in Membership.objects.filter(
+    for company, joined, left, placement in Membership.objects.filter(
         network__in=[n.pk for n in networks]
-    ).values_list("company_id", "joined", "left", "company__in_programme_area"):
-        row = merged.setdefault(company, [joined, left, inside])
+    ).values_list("company_id", "joined", "left", "company__placement"):
+        row = merged.setdefault(company, [joined, left, placement])
         row[0] = min(row[0], joined)
         row[1] = None if row[1] is None or left is None else max(row[1], left)
     return health.members_over_time(
         [
-            health.Member(c, "", inside, joined, left)
-            for c, (joined, left, inside) in merged.items()
+            health.Member(c, "", placement == "inside", joined, left)
+            for c, (joined, left, placement) in merged.items()
         ],
         today=today,
     )
