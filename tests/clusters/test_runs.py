@@ -193,3 +193,41 @@ def test_history_of_a_run_from_the_task_names_who_started_it(office_user, plante
     authors = {(h.status, h.history_user_id) for h in run.history.all()}
     assert authors == {(RunStatus.QUEUED, office_user.pk), (RunStatus.DONE, office_user.pk)}
     assert run.heartbeat_at is not None  # the task beat while it worked
+
+
+def test_a_run_with_the_standard_traded_categories(office_client, planted):
+    office_client.post("/analysis/new/", {**FORM, "categories": "traded"}, follow=True)
+    run = AnalysisRun.objects.get()
+    assert run.status == RunStatus.DONE, run.error
+    names = run.results["category_names"]
+    assert names["oil_and_gas_production_and_transportation"]["en"].startswith("Oil and Gas")
+    assert {s["category"] for s in run.results["stars"]} <= {
+        k for k in names if k != "other" and not k.startswith("local_")
+    }
+    assert "Standard-Exportcluster" in dict(run.parameter_rows)["Clusterkategorien"]
+
+
+def test_a_run_with_an_uploaded_categories_file(office_client, planted):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    toml = '[cars]\nen = "Cars"\nde = "Autos"\nprefixes = ["29", "45"]\n'
+    upload = SimpleUploadedFile("cats.toml", toml.encode(), content_type="application/toml")
+    form = {**FORM, "categories": "file", "categories_file": upload}
+    office_client.post("/analysis/new/", form, follow=True)
+    run = AnalysisRun.objects.get()
+    assert run.status == RunStatus.DONE, run.error
+    assert run.results["category_names"]["cars"] == {"en": "Cars", "de": "Autos"}
+    assert set(run.results["category_names"]) == {"cars", "other"}
+    assert dict(run.parameter_rows)["Clusterkategorien"].endswith("cats.toml")
+
+
+def test_a_bad_categories_file_is_refused_at_the_field(office_client, planted):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("cats.toml", b"[cars\nen = 1", content_type="text/plain")
+    response = office_client.post(
+        "/analysis/new/", {**FORM, "categories": "file", "categories_file": upload}
+    )
+    assert response.status_code == 200
+    assert "Die Kategoriendatei kann nicht gelesen werden" in response.content.decode()
+    assert not AnalysisRun.objects.exists()

@@ -32,6 +32,9 @@ __all__ = [
     "TRADED_FILE",
     "Category",
     "StarThresholds",
+    "categories_from_records",
+    "categories_from_toml",
+    "categories_to_records",
     "categorise",
     "load_categories",
     "star_ratings",
@@ -51,21 +54,47 @@ class Category:
 
 @lru_cache(maxsize=8)
 def load_categories(path: str | Path = CATEGORIES_FILE) -> tuple[Category, ...]:
-    """Read a category file (TOML: ``[key] en, de, prefixes[, traded]``) or a `BUILT_IN` set by
-    name. A section ``[other]`` lists codes that belong to no category (inside a category's
-    broader prefix)."""
+    """Read a category file (TOML, see `categories_from_toml`) or a `BUILT_IN` set by name."""
     if isinstance(path, str) and path in BUILT_IN:
         path = BUILT_IN[path]
-    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    return categories_from_toml(Path(path).read_text(encoding="utf-8"))
+
+
+def categories_from_toml(text: str) -> tuple[Category, ...]:
+    """Categories from TOML text: ``[key] en, de, prefixes[, traded]``; a section ``[other]``
+    lists codes that belong to no category (inside a category's broader prefix). Raises
+    ValueError naming the section and what is wrong."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"not a TOML file: {exc}") from None
     out = []
     for key, v in data.items():
-        if not isinstance(v, dict) or not isinstance(v.get("prefixes"), list):
+        if not isinstance(v, dict):
+            raise ValueError(f"'{key}' must be a section [{key}] with en, de and prefixes")
+        prefixes = v.get("prefixes")
+        if not isinstance(prefixes, list) or not prefixes:
             raise ValueError(f"category [{key}] needs a list of prefixes")
+        if not isinstance(v.get("en", key), str):
+            raise ValueError(f"category [{key}]: en must be text")
         traded = bool(v.get("traded", True)) and key != OTHER
-        out.append(
-            Category(key, v["en"], v.get("de", v["en"]), tuple(map(str, v["prefixes"])), traded)
-        )
+        name = str(v.get("en", key))
+        out.append(Category(key, name, str(v.get("de", name)), tuple(map(str, prefixes)), traded))
+    if not out:
+        raise ValueError("the file defines no category")
     return tuple(out)
+
+
+def categories_to_records(categories: tuple[Category, ...]) -> list[dict]:
+    """Plain JSON records (stored with a web run's parameters)."""
+    return [asdict(c) | {"prefixes": list(c.prefixes)} for c in categories]
+
+
+def categories_from_records(records: list[dict]) -> tuple[Category, ...]:
+    return tuple(
+        Category(r["key"], r["en"], r["de"], tuple(r["prefixes"]), bool(r.get("traded", True)))
+        for r in records
+    )
 
 
 def rated_keys(categories: tuple[Category, ...]) -> set[str]:

@@ -28,6 +28,12 @@ class Weight(models.TextChoices):
     EMPLOYEES = "employees", _("Employees")
 
 
+class CategorySet(models.TextChoices):
+    CITY = "city", _("Cluster fields of a German city")
+    TRADED = "traded", _("Standard traded clusters (US Cluster Mapping on NACE Rev. 2)")
+    FILE = "file", _("My own categories file (TOML)")
+
+
 class ReferenceKind(models.TextChoices):
     CITY = "city", _("The city itself (all companies in the register)")
     IMPORTED = "imported", _("Imported reference totals")

@@ -10,7 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from verbund.clusters.enums import ACTIVE_STATUSES, AreaUnit, RunStatus, Weight, WzLevel
+from verbund.clusters.enums import (
+    ACTIVE_STATUSES,
+    AreaUnit,
+    CategorySet,
+    RunStatus,
+    Weight,
+    WzLevel,
+)
 
 
 class ReferenceTotals(models.Model):
@@ -124,4 +131,12 @@ class AnalysisRun(models.Model):
             (str(_("Hotspot distance band (m)")), f"{p.get('distance_m', 0):.0f}"),
             (str(_("Permutations for pseudo p-values")), str(p.get("permutations", ""))),
             (str(_("Partner suggestions per company")), str(p.get("partners_k", ""))),
+            (str(_("Cluster categories")), self._categories_label(p)),
         ]
+
+    @staticmethod
+    def _categories_label(p: dict) -> str:
+        label = str(dict(CategorySet.choices).get(p.get("categories") or CategorySet.CITY, ""))
+        if p.get("categories") == CategorySet.FILE and p.get("categories_name"):
+            return f"{label}: {p['categories_name']}"
+        return label

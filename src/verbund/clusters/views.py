@@ -59,7 +59,7 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def run_new(request):
     require(request, "clusters.add_analysisrun")
-    form = RunForm(request.POST or None)
+    form = RunForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         run = start_run(
             title=form.cleaned_data["title"], params=form.parameters(), user=request.user

@@ -85,16 +85,19 @@ def analyse(
     def report(fraction: float, step: str) -> None:
         progress(0.05 + 0.85 * fraction, messages.get(step, step))
 
-    result = run_site_analysis(frame, reference=ref, params=core, progress=report)
+    categories = params.category_set()
+    result = run_site_analysis(
+        frame, reference=ref, params=core, progress=report, categories=categories
+    )
     progress(0.9, gettext_noop("Computing partner suggestions."), force=True)
-    data = _to_json(result, frame, params)
+    data = _to_json(result, frame, params, categories)
     data["params"] = core.to_dict()
     data["timings"] = dict(result.timings) | {"total": round(time.perf_counter() - started, 3)}
     progress(1.0, gettext_noop("Storing the results."), force=True)
     return data
 
 
-def _to_json(result, frame: pd.DataFrame, params: RunParameters) -> dict[str, Any]:
+def _to_json(result, frame: pd.DataFrame, params: RunParameters, categories) -> dict[str, Any]:
     comp = result.companies.copy()
     extra = frame.set_index("id")[["public_id", "lon", "lat"]]
     comp = comp.join(extra, on="id")
@@ -107,7 +110,7 @@ def _to_json(result, frame: pd.DataFrame, params: RunParameters) -> dict[str, An
         ]
     ]  # fmt: skip
     titles = dict(zip(result.industries["industry"], result.industries["title"], strict=True))
-    cat_names = _category_names(result)
+    cat_names = _category_names(categories)
 
     # specialisation: non-empty unit × industry cells, strongest LQ first
     counts, lq, dens = result.counts, result.lq, result.density
@@ -196,10 +199,8 @@ def _thresholds(result) -> dict[str, Any]:
     }
 
 
-def _category_names(result) -> dict[str, dict[str, str]]:
-    from verbund.analysis.clusters import load_categories
-
-    names = {c.key: {"en": c.en, "de": c.de} for c in load_categories()}
+def _category_names(categories) -> dict[str, dict[str, str]]:
+    names = {c.key: {"en": c.en, "de": c.de} for c in categories}
     names["other"] = {"en": "Other", "de": "Sonstige"}
     return names
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verbund.clusters.domain.parameters import RunParameters
 from verbund.clusters.domain.references import ReferenceTotalsError, check_total
-from verbund.clusters.enums import AreaUnit, ReferenceKind, Weight, WzLevel
+from verbund.clusters.enums import AreaUnit, CategorySet, ReferenceKind, Weight, WzLevel
 from verbund.clusters.models import ReferenceTotals
 from verbund.core.errors import DomainError
 from verbund.core.uploads import validate_upload
@@ -56,6 +56,53 @@ class RunForm(forms.Form):
     partners_k = forms.IntegerField(
         label=_("Partner suggestions per company"), min_value=1, max_value=20, initial=5
     )
+    categories = forms.ChoiceField(
+        label=_("Cluster categories"),
+        choices=CategorySet.choices,
+        initial=CategorySet.CITY,
+        required=False,
+        help_text=_(
+            "Which industries form a category. Only traded categories are rated with stars; "
+            "local clusters and “Other” take no part in the star cut-offs."
+        ),
+    )
+    categories_file = forms.FileField(
+        label=_("Categories file"),
+        required=False,
+        help_text=_(
+            "With “My own categories file”: TOML, one section per category with en, de, "
+            'prefixes (WZ/NACE codes such as "29" or "25.6") and optionally traded = false.'
+        ),
+    )
+    CATEGORIES_MAX_BYTES = 512 * 1024
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("categories_file")
+        if data.get("categories") != CategorySet.FILE:
+            data["custom_categories"] = None
+            return data
+        if not upload:
+            self.add_error("categories_file", _("Choose the categories file."))
+            return data
+        if upload.size > self.CATEGORIES_MAX_BYTES:
+            self.add_error("categories_file", _("The categories file is larger than 512 kB."))
+            return data
+        from verbund.analysis.clusters import categories_from_toml, categories_to_records
+
+        try:
+            cats = categories_from_toml(upload.read().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            self.add_error("categories_file", _("The categories file is not UTF-8 text."))
+        except ValueError as exc:
+            self.add_error(
+                "categories_file",
+                _("The categories file cannot be read: %(reason)s") % {"reason": exc},
+            )
+        else:
+            data["custom_categories"] = categories_to_records(cats)
+            data["categories_name"] = upload.name[:200]
+        return data
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -76,6 +123,9 @@ class RunForm(forms.Form):
             distance_m=float(d["distance_m"]),
             permutations=d["permutations"],
             partners_k=d["partners_k"],
+            categories=d.get("categories") or CategorySet.CITY,
+            custom_categories=d.get("custom_categories"),
+            categories_name=d.get("categories_name", ""),
         )
 
 
