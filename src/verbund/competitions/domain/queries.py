@@ -37,7 +37,7 @@ def _subcount(model, outer_field: str, **filters) -> Coalesce:
 
 def annotated_submissions(competition: Competition, *, include_drafts: bool = False) -> QuerySet:
     """Submissions with member counts (all / inside the programme area) and review progress."""
-    from verbund.competitions.domain.members import in_area_filter
+    from verbund.competitions.domain.members import in_area_filter, unknown_placement_filter
 
     through = Submission.founding_members.through
     qs = competition.submissions.all()
@@ -46,6 +46,9 @@ def annotated_submissions(competition: Competition, *, include_drafts: bool = Fa
     return qs.select_related("applicant", "carrier").annotate(
         n_members=_subcount(through, "submission_id"),
         n_in_area=_subcount(through, "submission_id", **in_area_filter(prefix="company__")),
+        n_unknown=_subcount(
+            through, "submission_id", **unknown_placement_filter(prefix="company__")
+        ),
         n_assigned=_subcount(Assignment, "submission_id"),
         n_reviewed=_subcount(Assignment, "submission_id", review__submitted=True),
     )
@@ -61,8 +64,9 @@ def rules_of(competition: Competition) -> eligibility.EligibilityRules:
 
 def facts_of(sub: Submission) -> eligibility.IdeaFacts:
     return eligibility.IdeaFacts(
-        members=sub.n_members, members_in_area=sub.n_in_area, has_carrier=sub.carrier_id is not None
-    )
+        members=sub.n_members, members_in_area=sub.n_in_area, has_carrier=sub.carrier_id is not None,
+        members_unknown=getattr(sub, "n_unknown", 0),
+    )  # fmt: skip
 
 
 def criteria_of(competition: Competition) -> list[scoring.Criterion]:
