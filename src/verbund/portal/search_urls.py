@@ -1,5 +1,9 @@
 """URLs of the partner search, included by portal/urls.py under search/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from verbund.portal.views import search
+
+urlpatterns: list = [
+    path("", search.search_page, name="search"),
+]

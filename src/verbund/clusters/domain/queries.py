@@ -218,3 +218,41 @@ def overview_candidates(results: dict) -> list[dict]:
 def strongest_hotspots(results: dict) -> list[dict]:
     """The hotspot rows listed beside the map (stored strongest first)."""
     return results.get("hotspots", [])[:MAP_HOTSPOT_ROWS]
+
+
+@dataclass(frozen=True)
+class PartnerSuggestion:
+    """One stored partner suggestion of a run: the partner, how far, how related its industry
+    (φ, 0..1), how similar its competence text (0..1), and the run's score."""
+
+    company_id: int
+    distance_m: float
+    relatedness: float
+    text_similarity: float
+    score: float
+
+
+def partner_suggestions(run: FinishedRun, company_id: int) -> list[PartnerSuggestion]:
+    """The run's partner suggestions for one company, best first (empty when the run computed
+    none for it). Cached per run: one query the first time, none afterwards."""
+    key = f"clusters:partners:{run.cache_stamp}"
+    partners = cache.get(key)
+    if partners is None:
+        partners = (
+            AnalysisRun.objects.filter(pk=run.pk, status=RunStatus.DONE)
+            .values_list("results__partners", flat=True)
+            .first()
+        ) or {}
+        cache.set(key, partners, RUN_CACHE_SECONDS)
+    rows = partners.get(str(company_id), []) if isinstance(partners, dict) else []
+    return [
+        PartnerSuggestion(
+            company_id=int(p["id"]),
+            distance_m=float(p.get("distance_m", 0)),
+            relatedness=float(p.get("relatedness", 0)),
+            text_similarity=float(p.get("text_similarity", 0)),
+            score=float(p.get("score", 0)),
+        )
+        for p in rows
+        if isinstance(p, dict) and p.get("id") is not None
+    ]

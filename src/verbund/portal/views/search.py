@@ -1,1 +1,34 @@
-"""Partner search page ("who could work with us on X?")."""
+"""Partner search page ("who could work with us on X?"): open to everyone, rate-limited."""
+
+from django.shortcuts import render
+from django.template.loader import select_template
+
+from verbund.core.ratelimit import limited
+from verbund.portal.domain.search.service import own_companies, search
+
+SEARCH_RATE = "30/m"
+"""Searches per minute per address (or per signed-in user)."""
+
+
+def _base_template() -> str:
+    """The portal's base template once it exists, else the site's."""
+    return select_template(["portal/_base.html", "portal/base.html", "base.html"]).template.name
+
+
+@limited(group="portal-search", rate=SEARCH_RATE, methods=("GET",))
+def search_page(request):
+    query = request.GET.get("q", "")[:200]
+    own = own_companies(request.user)
+    chosen = request.GET.get("as", "")
+    searching = next((c for c in own if str(c.public_id) == chosen), None)
+    outcome = search(query, user=request.user, searching_company=searching)
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "base_template": _base_template(),
+            "outcome": outcome,
+            "query": query,
+            "own_companies": own,
+        },
+    )

@@ -15,13 +15,15 @@ nothing for fewer, so matching them on one database only would make the two diff
 MAX_WORDS = 8
 """At most this many words of a query are used (a pasted paragraph is not a query)."""
 
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_FOLD = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d"}
+)
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def normalise(text: str) -> str:
     """Folded text: lower case ASCII letters and digits separated by single spaces."""
-    text = (text or "").casefold().translate(_GERMAN)
+    text = (text or "").casefold().translate(_FOLD)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return _NOT_WORD.sub(" ", text).strip()
