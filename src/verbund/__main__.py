@@ -6,6 +6,8 @@ verbund worker    run the background task worker
 verbund check     Django's system checks and a check for missing migrations (--deploy: production)
 verbund outbox    the mails in the outbox folder (newest last); `verbund outbox N` prints mail N
 verbund analyze   cluster-potential analysis on files (see `verbund analyze --help`)
+verbund backup OUT       one archive: database, uploaded files, manifest of counts and checksums
+verbund restore ARCHIVE  restore an archive into an empty data directory/database (--force: replace)
 verbund manage …  any Django management command, e.g. `verbund manage createsuperuser`
 """
 
@@ -151,6 +153,16 @@ def outbox(argv: list[str]) -> None:
     _django("outbox", *argv)
 
 
+def backup(argv: list[str]) -> None:
+    _setup()
+    _django("backup", *argv)
+
+
+def restore(argv: list[str]) -> None:
+    _setup()
+    _django("restore", *argv)
+
+
 def analyze(argv: list[str]) -> None:
     from verbund.analysis.cli import main as analyze_main
 
@@ -164,6 +176,8 @@ COMMANDS = {
     "check": check,
     "analyze": analyze,
     "outbox": outbox,
+    "backup": backup,
+    "restore": restore,
 }
 
 
