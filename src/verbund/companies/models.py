@@ -301,6 +301,38 @@ class CompanyMerge(models.Model):
         return f"{self.removed_name} → {self.kept}"
 
 
+class NotDuplicate(models.Model):
+    """The office's decision that a suggested pair of companies are different companies: the pair
+    is not suggested again. `first` is the older company (lower id). Withdrawing the decision
+    deletes the row; history keeps both."""
+
+    first = models.ForeignKey(Company, models.CASCADE, related_name="+", verbose_name=_("company"))
+    second = models.ForeignKey(
+        Company, models.CASCADE, related_name="+", verbose_name=_("other company")
+    )
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("decided by"),
+    )  # fmt: skip
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="not_duplicate_unique"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="not_duplicate_ordered"
+            ),
+        ]
+        verbose_name = _("pair that is not a duplicate")
+        verbose_name_plural = _("pairs that are not duplicates")
+
+    def __str__(self) -> str:
+        return f"{self.first} ≠ {self.second}"
+
+
 class ImportJob(models.Model):
     """An upload of companies (CSV/XLSX): mapped, checked in a dry run, then applied all-or-nothing."""
 

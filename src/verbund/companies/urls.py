@@ -27,6 +27,16 @@ urlpatterns = [
     path("imports/<uuid:public_id>/check/", views.import_recheck, name="import_recheck"),
     path("duplicates/", views.duplicate_list, name="duplicate_list"),
     path("merge/<uuid:keep_id>/<uuid:remove_id>/", views.company_merge, name="company_merge"),
+    path(
+        "duplicates/<uuid:first_id>/<uuid:second_id>/different/",
+        views.not_duplicate,
+        name="not_duplicate",
+    ),
+    path(
+        "duplicates/decisions/<int:pk>/withdraw/",
+        views.not_duplicate_withdraw,
+        name="not_duplicate_withdraw",
+    ),
     path("<uuid:public_id>/", views.company_detail, name="company_detail"),
     path("<uuid:public_id>/edit/", views.company_edit, name="company_edit"),
     path("<uuid:public_id>/contacts/new/", views.contact_edit, name="contact_create"),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
 from verbund.companies.domain.companies import normalise_name, normalise_street
-from verbund.companies.models import Company, CompanyMerge
+from verbund.companies.models import Company, CompanyMerge, NotDuplicate
 from verbund.core.audit import acting_user, delete_as, save_as
 from verbund.core.errors import DomainError
 
@@ -34,7 +34,8 @@ class Suggestion:
 def duplicate_suggestions(
     *, queryset=None, threshold: float = 90.0, limit: int = 200
 ) -> list[Suggestion]:
-    """Pairs of companies whose names and addresses look alike, best first."""
+    """Pairs of companies whose names and addresses look alike, best first; pairs the office has
+    marked as different companies are not suggested again."""
     qs = queryset if queryset is not None else Company.objects.all()
     records = []
     for pk, name, trading, street, postcode, city in qs.values_list(
@@ -44,11 +45,15 @@ def duplicate_suggestions(
         text = f"{normalise_name(trading or name)} {normalise_street(street)}".strip()
         if text:
             records.append((pk, key, text))
-    return similar_pairs(records, threshold=threshold, limit=limit)
+    return similar_pairs(records, threshold=threshold, limit=limit, exclude=dismissed_pairs())
 
 
 def similar_pairs(
-    records: list[tuple[int, str, str]], *, threshold: float = 90.0, limit: int = 200
+    records: list[tuple[int, str, str]],
+    *,
+    threshold: float = 90.0,
+    limit: int = 200,
+    exclude: set[tuple[int, int]] = frozenset(),
 ) -> list[Suggestion]:
     """(id, block, text) records -> the `limit` most similar pairs within blocks (numpy top-k, so
     that a register with many near-identical names does not create millions of Python objects)."""
@@ -73,8 +78,50 @@ def similar_pairs(
     if not scores:
         return []
     first, second, score = np.concatenate(firsts), np.concatenate(seconds), np.concatenate(scores)
-    order = np.lexsort((second, first, -score.astype(np.int16)))[:limit]
-    return [Suggestion(int(first[i]), int(second[i]), float(score[i])) for i in order]
+    order = np.lexsort((second, first, -score.astype(np.int16)))[: limit + len(exclude)]
+    pairs = [Suggestion(int(first[i]), int(second[i]), float(score[i])) for i in order]
+    return [s for s in pairs if (s.first_id, s.second_id) not in exclude][:limit]
+
+
+def dismissed_pairs() -> set[tuple[int, int]]:
+    """(older id, newer id) of the pairs marked as not duplicates."""
+    return set(NotDuplicate.objects.values_list("first_id", "second_id"))
+
+
+@transaction.atomic
+def mark_not_duplicate(
+    *, company: Company, other: Company, reason: str = "", user=None
+) -> NotDuplicate:
+    """Record that two suggested companies are different; the pair is not suggested again.
+    Marking the same pair twice (a double click) keeps the first decision."""
+    if company.pk == other.pk:
+        raise DomainError(_("A company is always the same as itself."), code="same_company")
+    first, second = sorted([company.pk, other.pk])
+    reason = " ".join((reason or "").split())
+    limit = NotDuplicate._meta.get_field("reason").max_length
+    if len(reason) > limit:
+        raise DomainError(
+            _("The reason may have at most %(n)s characters.") % {"n": limit}, field="reason"
+        )
+    existing = NotDuplicate.objects.filter(first_id=first, second_id=second).first()
+    if existing is not None:
+        return existing
+    decision = NotDuplicate(first_id=first, second_id=second, reason=reason, decided_by=user)
+    try:
+        with acting_user(user), transaction.atomic():
+            save_as(decision, user)
+    except IntegrityError:  # the same pair marked at the same moment by a second request
+        return NotDuplicate.objects.get(first_id=first, second_id=second)
+    return decision
+
+
+@transaction.atomic
+def withdraw_not_duplicate(*, decision: NotDuplicate, user=None) -> None:
+    """Take back a "not a duplicate" decision: the pair may be suggested again (history keeps it)."""
+    found = NotDuplicate.objects.select_for_update().filter(pk=decision.pk).first()
+    if found is not None:
+        with acting_user(user):
+            delete_as(found, user)
 
 
 def _reverse_relations():

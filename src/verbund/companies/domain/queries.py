@@ -170,6 +170,13 @@ def duplicate_pairs(*, limit: int = 100) -> list[tuple[Company, Company, int]]:
     ]
 
 
+def not_duplicate_decisions(*, limit: int = 50) -> QuerySet:
+    """The latest "not a duplicate" decisions with both companies and who decided."""
+    from verbund.companies.models import NotDuplicate
+
+    return NotDuplicate.objects.select_related("first", "second", "decided_by")[:limit]
+
+
 def companies_of_user(user) -> QuerySet[Company]:
     """The companies a user works for (affiliations)."""
     if not getattr(user, "is_authenticated", False):

@@ -8,6 +8,9 @@ from verbund.classification import normalise_wz_code
 from verbund.companies.enums import Placement, PlacementPrecision, SizeClass, WzLevel
 from verbund.companies.models import Company, District, Tag, WzCode
 
+CHOOSE = _("– please choose –")
+"""The empty label of the filter selects (German: "– bitte wählen –")."""
+
 
 def _wz_choices(level: int):
     def choices():
@@ -22,23 +25,31 @@ def _wz_choices(level: int):
 class CompanyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("search"), method="filter_q")
     section = django_filters.ChoiceFilter(
-        label=_("WZ section"), field_name="main_wz__section", choices=_wz_choices(WzLevel.SECTION)
+        label=_("WZ section"),
+        field_name="main_wz__section",
+        choices=_wz_choices(WzLevel.SECTION),
+        empty_label=CHOOSE,
     )
     division = django_filters.ChoiceFilter(
         label=_("WZ division"),
         field_name="main_wz__division",
         choices=_wz_choices(WzLevel.DIVISION),
+        empty_label=CHOOSE,
     )
     wz = django_filters.CharFilter(label=_("WZ code"), method="filter_wz")
-    size_class = django_filters.ChoiceFilter(label=_("size class"), choices=SizeClass.choices)
+    size_class = django_filters.ChoiceFilter(
+        label=_("size class"), choices=SizeClass.choices, empty_label=CHOOSE
+    )
     district = django_filters.ModelChoiceFilter(
-        label=_("district"), queryset=District.objects.order_by("layer", "number", "name")
+        label=_("district"),
+        queryset=District.objects.order_by("layer", "number", "name"),
+        empty_label=CHOOSE,
     )
     placement = django_filters.ChoiceFilter(
-        label=_("programme area"), choices=Placement.choices, empty_label=_("all placements")
+        label=_("programme area"), choices=Placement.choices, empty_label=CHOOSE
     )
     placement_precision = django_filters.ChoiceFilter(
-        label=_("placed by"), choices=PlacementPrecision.choices, empty_label=_("any precision")
+        label=_("placed by"), choices=PlacementPrecision.choices, empty_label=CHOOSE
     )
     tags = django_filters.ModelMultipleChoiceFilter(
         label=_("tags"), queryset=Tag.objects.all(), conjoined=False

@@ -10,6 +10,22 @@ from verbund.companies.models import Area, Company, ContactPerson, District
 from verbund.core.errors import DomainError, add_to_form
 from verbund.core.uploads import validate_upload
 
+CHOOSE = _("– please choose –")
+"""The empty label of every select in the companies forms (German: "– bitte wählen –")."""
+NOT_MAPPED = _("– not imported –")
+
+
+def _with_placeholder(form: forms.BaseForm) -> None:
+    """Replace Django's "---------" empty choice of the form's selects with `CHOOSE`."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None:
+                field.empty_label = CHOOSE
+        elif isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.Select):
+            field.choices = [
+                ("", CHOOSE) if value == "" else (value, label) for value, label in field.choices
+            ]
+
 
 def _split(text: str) -> list[str]:
     return [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
@@ -52,6 +68,7 @@ class CompanyForm(forms.ModelForm):
             )
             self.fields["tag_names"].initial = ", ".join(t.name for t in self.instance.tags.all())
         self.order_fields(["name", "trading_name", "main_wz_code", "secondary_wz_codes"])
+        _with_placeholder(self)
         for name in ("employees", "founding_year"):  # the column's range, on every database
             _low, high = integer_range(Company._meta.get_field(name))
             field = self.fields[name]
@@ -214,7 +231,7 @@ class MappingForm(forms.Form):
 
     def __init__(self, *args, columns: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "—"), *[(c, c) for c in columns]]
+        choices = [("", NOT_MAPPED), *[(c, c) for c in columns]]
         for f in FIELDS:
             self.fields[f"map_{f.name}"] = forms.ChoiceField(
                 label=f.label, choices=choices, required=False

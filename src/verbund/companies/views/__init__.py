@@ -12,7 +12,11 @@ from django_tables2 import RequestConfig
 from verbund.companies.domain import companies as company_domain
 from verbund.companies.domain import districts as district_domain
 from verbund.companies.domain import queries
-from verbund.companies.domain.duplicates import merge_companies
+from verbund.companies.domain.duplicates import (
+    mark_not_duplicate,
+    merge_companies,
+    withdraw_not_duplicate,
+)
 from verbund.companies.domain.geo import GeoError
 from verbund.companies.interfaces import presenters
 from verbund.companies.interfaces.exporters import FORMATS, export_companies
@@ -24,8 +28,8 @@ from verbund.companies.interfaces.forms import (
     DistrictImportForm,
 )
 from verbund.companies.interfaces.tables import CompanyTable
-from verbund.companies.models import Area, Company, ContactPerson, WzCode
-from verbund.core.errors import add_to_form
+from verbund.companies.models import Area, Company, ContactPerson, NotDuplicate, WzCode
+from verbund.core.errors import DomainError, add_to_form
 from verbund.core.permissions import require as _require
 
 GEOJSON = "application/geo+json"
@@ -310,7 +314,43 @@ def place_now(request):
 def duplicate_list(request):
     _require(request, "companies.merge_company")
     pairs = queries.duplicate_pairs(limit=100)
-    return render(request, "companies/duplicate_list.html", {"pairs": pairs})
+    return render(
+        request,
+        "companies/duplicate_list.html",
+        {"pairs": pairs, "decisions": queries.not_duplicate_decisions()},
+    )
+
+
+@login_required
+@require_POST
+def not_duplicate(request, first_id, second_id):
+    """The office marks a suggested pair as different companies; it is not suggested again."""
+    _require(request, "companies.merge_company")
+    first = get_object_or_404(Company, public_id=first_id)
+    second = get_object_or_404(Company, public_id=second_id)
+    try:
+        mark_not_duplicate(
+            company=first, other=second, reason=request.POST.get("reason", ""), user=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.reason)
+    else:
+        messages.success(
+            request,
+            _("%(a)s and %(b)s are kept apart and not suggested again.")
+            % {"a": first, "b": second},
+        )
+    return redirect("companies:duplicate_list")
+
+
+@login_required
+@require_POST
+def not_duplicate_withdraw(request, pk: int):
+    _require(request, "companies.merge_company")
+    decision = get_object_or_404(NotDuplicate, pk=pk)
+    withdraw_not_duplicate(decision=decision, user=request.user)
+    messages.success(request, _("The pair may be suggested again."))
+    return redirect("companies:duplicate_list")
 
 
 @login_required
