@@ -49,6 +49,17 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--level", default="group", choices=["division", "group", "class", "subclass"])
     ap.add_argument("--measure", default="employees", choices=["employees", "establishments"])
     ap.add_argument("--no-pdf", action="store_true", help="write only the HTML report")
+    ap.add_argument(
+        "--lang",
+        default="en",
+        choices=["en", "de"],
+        help="language of the report: texts, industry titles, category names, numbers",
+    )
+    ap.add_argument(
+        "--unit-name-column",
+        help="counts: a column with the units' names (default: unit_name, name or label if "
+        "present), shown beside the codes in the report",
+    )
     ap.add_argument("--json", action="store_true", help="also write results.json")
     ap.add_argument(
         "--crs",
@@ -124,7 +135,11 @@ def main(argv: list[str]) -> int:
     except ValueError as exc:
         print(f"verbund analyze: {exc}", file=sys.stderr)
         return 2
-    paths = write_report(result, a.out, areas=areas, pdf=not a.no_pdf) if write_html else {}
+    paths = (
+        write_report(result, a.out, areas=areas, pdf=not a.no_pdf, lang=a.lang)
+        if write_html
+        else {}
+    )
     if a.json or not write_html:
         a.out.mkdir(parents=True, exist_ok=True)
         paths["json"] = a.out / "results.json"
@@ -148,6 +163,7 @@ def _counts(a, stages: list[str] | None, categories) -> int:
             industry=a.industry_column,
             employees=a.employees_column,
             establishments=a.establishments_column,
+            unit_name=a.unit_name_column,
         )
         result = run_counts_analysis(
             table,
@@ -161,7 +177,7 @@ def _counts(a, stages: list[str] | None, categories) -> int:
         print(f"verbund analyze: {exc}", file=sys.stderr)
         return 2
     write_html = stages is None or "report" in {s.strip() for s in stages}
-    paths = write_report(result, a.out, pdf=not a.no_pdf) if write_html else {}
+    paths = write_report(result, a.out, pdf=not a.no_pdf, lang=a.lang) if write_html else {}
     a.out.mkdir(parents=True, exist_ok=True)
     paths["json"] = a.out / "results.json"
     paths["json"].write_text(json.dumps(result.to_dict(), ensure_ascii=False), "utf-8")

@@ -108,9 +108,12 @@ def read_counts(
     industry: str = "industry",
     employees: str = "employees",
     establishments: str | None = "establishments",
+    unit_name: str | None = None,
 ) -> pd.DataFrame:
     """Read a counts table (CSV with ``,``/``;``/tab, or XLSX) into columns ``unit, industry,
-    employees[, establishments]`` as text and numbers; flagged cells are NaN (see `parse_cells`)."""
+    employees[, establishments][, unit_name]`` as text; flagged cells become NaN later (see
+    `parse_cells`). ``unit_name``: the column of the units' names (default: ``unit_name``,
+    ``name`` or ``label`` when present)."""
     path = Path(path)
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         raw = pd.read_excel(path, dtype=str, keep_default_na=False)
@@ -139,7 +142,16 @@ def read_counts(
     est = column(establishments, required=False)
     if est is not None:
         out["establishments"] = raw[est]
+    names = column(unit_name, required=True) if unit_name else None
+    names = names or next(
+        (lower[c] for c in UNIT_NAME_COLUMNS if c in lower and lower[c] != out.columns[0]), None
+    )
+    if names is not None and names not in {column(unit, required=True)}:
+        out["unit_name"] = raw[names].str.strip()
     return out
+
+
+UNIT_NAME_COLUMNS = ("unit_name", "name", "label", "geo_name", "region_name")
 
 
 def _levels(codes: pd.Series) -> pd.Series:
@@ -283,6 +295,11 @@ def run_counts_analysis(
             f"Unit codes nest (e.g. NUTS levels): only the {len(units)} units with codes of "
             f"{length} characters are analysed, never sums across levels."
         )
+    unit_names = (
+        df.dropna(subset=["unit_name"]).groupby("unit")["unit_name"].first().to_dict()
+        if "unit_name" in df
+        else {}
+    )
     df = df[df["unit"].isin(units) & df["employees"].notna()]
     if df.empty:
         raise ValueError("no unit × industry cell with a number of employees")
@@ -313,6 +330,7 @@ def run_counts_analysis(
     unit_table = pd.DataFrame(
         {
             "unit": unit_labels,
+            "name": [unit_names.get(u, "") for u in unit_labels],
             "establishments": n.sum(axis=1),
             "employees": e.sum(axis=1),
             "diversity": diversity(presence),
@@ -412,6 +430,7 @@ def run_counts_analysis(
         warnings=warnings,
         timings=timings,
         cells=cells,
+        industry_level={1: "section", 2: "division", 3: "group", 4: "class"}[level],
     )
 
 

@@ -24,6 +24,12 @@ from .codes import ambiguity_message, read_lost_zeros
 PROJECTED_CRS = "EPSG:25833"
 WZ_LEVELS = {"division": 2, "group": 3, "class": 4, "subclass": 5}
 REQUIRED = ("wz",)
+NAME_COLUMNS = (
+    "company", "company_name", "firm", "firma", "unternehmen", "denomination", "raison_sociale",
+    "denominationunitelegale", "enseigne", "nom", "trading_name",
+)  # fmt: skip
+"""Columns that name an establishment when the table has no ``name`` column (registers in
+several countries spell it differently); without any, the ``id`` names it."""
 
 
 def normalise_wz(codes: pd.Series | list[str] | np.ndarray) -> pd.Series:
@@ -134,7 +140,12 @@ def prepare_companies(
     if "id" not in df.columns:
         df["id"] = np.arange(1, len(df) + 1)
     if "name" not in df.columns:
-        df["name"] = df["id"].astype(str)
+        found = next((c for c in NAME_COLUMNS if c in df.columns), None)
+        df["name"] = (
+            df[found].astype("string").fillna(df["id"].astype(str))
+            if found
+            else (df["id"].astype(str))
+        )
     df["wz"] = _restore_lost_zeros(df["wz"].astype("string"), df.attrs)
     df["wz"] = normalise_wz(df["wz"])
     emp, banded = parse_employees(

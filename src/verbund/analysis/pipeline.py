@@ -102,6 +102,8 @@ class SiteAnalysisResult:
     warnings: list[str]
     timings: dict[str, float]
     partner_index: PartnerIndex | None = field(default=None, repr=False)
+    industry_level: str = ""
+    """Counts tables: the NACE level analysed (section, division, group or class)."""
     cells: pd.DataFrame | None = None
     """Counts tables only: every unit × industry cell with employment (unit, industry, employees,
     establishments, lq)."""

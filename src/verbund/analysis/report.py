@@ -15,17 +15,10 @@ import pandas as pd
 
 from .constants import HOTSPOT_Z
 from .pipeline import SiteAnalysisResult
+from .titles import industry_title, number, percent
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
            "#e377c2", "#7f7f7f", "#bcbd22", "#393b79", "#637939"]  # fmt: skip
-
-
-def _fmt(v, nd: int = 2) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
-    if isinstance(v, float | np.floating):
-        return f"{v:,.{nd}f}"
-    return escape(str(v))
 
 
 def map_svg(
@@ -99,16 +92,51 @@ def map_svg(
     return "".join(out)
 
 
-def bubble_svg(stars: pd.DataFrame, width: int = 640, height: int = 380, top: int = 60) -> str:
-    """LQ (y, log) × employment (x, log) bubble chart of unit × category cells; bubble area ∝
-    establishments-independent focus share; colour per category."""
-    d = stars.head(top)
+BUBBLE_LABELS = 12
+"""At most this many bubbles are labelled (hundreds of units would pile their labels up)."""
+
+
+def _label_boxes(candidates, width: int, height: int, char_w: float = 5.0, line_h: float = 10.0):
+    """Greedy non-overlapping placement: each candidate (x, y, text, radius) in order gets its
+    label above the bubble, else below, else none. Returns (x, y, text) of the placed labels."""
+    placed: list[tuple[float, float, float, float]] = []
+    out = []
+    for x, y, text, rad in candidates:
+        w = char_w * len(text)
+        for ty in (y - rad - 3, y + rad + line_h):
+            box = (x - w / 2, ty - line_h + 2, x + w / 2, ty + 2)
+            inside = box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height
+            free = all(
+                box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in placed
+            )
+            if inside and free:
+                placed.append(box)
+                out.append((x, ty, text))
+                break
+    return out
+
+
+def bubble_svg(
+    stars: pd.DataFrame,
+    width: int = 640,
+    height: int = 380,
+    top: int = 60,
+    *,
+    lang: str = "en",
+    labels: int = BUBBLE_LABELS,
+) -> str:
+    """LQ (y, log) × employment (x, log) bubble chart of the ``top`` unit × category cells (most
+    stars, then employment); bubble area ∝ focus share; colour per category. Only the ``labels``
+    leading cells are labelled, and only where the label does not cover another."""
+    d = stars.sort_values(["stars", "employment"], ascending=False).head(top)
     if d.empty:
         return ""
     ml, mb, mt, mr = 50, 40, 10, 10
     ex = np.log10(np.maximum(d.employment.to_numpy(float), 1))
     ly = np.log2(np.maximum(d.lq.to_numpy(float), 1 / 16))
     xa, xb = ex.min() - 0.1, ex.max() + 0.1
+    if xb - xa < 0.5:
+        xa, xb = xa - 0.25, xb + 0.25
     ya, yb = min(ly.min(), -1) - 0.3, max(ly.max(), 2) + 0.3
     cats = sorted(d.category.unique())
     col = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(cats)}
@@ -121,41 +149,47 @@ def bubble_svg(stars: pd.DataFrame, width: int = 640, height: int = 380, top: in
     def sy(v):
         return mt + (yb - v) / (yb - ya) * (plot_h - mt - mb)
 
+    xlabel = escape(_t("employment (log scale)", lang))
+    ylabel = escape(_t("location quotient (log scale)", lang))
+    lq1 = escape(_t("LQ", lang)) + " = 1"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="img" aria-label="bubble chart" font-family="sans-serif">',
         f'<line x1="{ml}" y1="{sy(0):.1f}" x2="{width - mr}" y2="{sy(0):.1f}" stroke="#999" '
         'stroke-dasharray="4 3"/>',
-        f'<text x="{width - mr}" y="{sy(0) - 3:.1f}" font-size="10" text-anchor="end">LQ = 1</text>',
+        f'<text x="{width - mr}" y="{sy(0) - 3:.1f}" font-size="10" text-anchor="end">{lq1}</text>',
         f'<line x1="{ml}" y1="{plot_h - mb}" x2="{width - mr}" y2="{plot_h - mb}" stroke="#000"/>',
         f'<line x1="{ml}" y1="{mt}" x2="{ml}" y2="{plot_h - mb}" stroke="#000"/>',
         f'<text x="{width / 2}" y="{plot_h - 8}" font-size="11" text-anchor="middle">'
-        "employment (log scale)</text>",
+        f"{xlabel}</text>",
         f'<text x="12" y="{plot_h / 2}" font-size="11" transform="rotate(-90 12 {plot_h / 2})" '
-        'text-anchor="middle">location quotient (log scale)</text>',
+        f'text-anchor="middle">{ylabel}</text>',
     ]
     for e in range(math.floor(xa), math.ceil(xb) + 1):
         if xa <= e <= xb:
             out.append(
                 f'<text x="{sx(e):.1f}" y="{plot_h - mb + 14}" font-size="10" '
-                f'text-anchor="middle">{10**e:,}</text>'
+                f'text-anchor="middle">{number(10**e, lang)}</text>'
             )
     for e in range(math.floor(ya), math.ceil(yb) + 1):
+        tick = number(2.0**e, lang, digits=0 if e >= 0 else min(-e, 4)).rstrip("0").rstrip(".,")
         out.append(
-            f'<text x="{ml - 4}" y="{sy(e) + 3:.1f}" font-size="10" text-anchor="end">{2.0**e:g}</text>'
+            f'<text x="{ml - 4}" y="{sy(e) + 3:.1f}" font-size="10" text-anchor="end">{tick}</text>'
         )
-    for row, a, b in zip(d.itertuples(), ex, ly, strict=True):
+    candidates = []
+    for k, (row, a, b) in enumerate(zip(d.itertuples(), ex, ly, strict=True)):
         rad = 3 + 25 * math.sqrt(max(row.focus, 0))
         out.append(
             f'<circle cx="{sx(a):.1f}" cy="{sy(b):.1f}" r="{rad:.1f}" fill="{col[row.category]}" '
             f'fill-opacity="0.45" stroke="{col[row.category]}"><title>{escape(str(row.unit))}: '
             f"{escape(str(row.category_name))}</title></circle>"
         )
-        if row.stars >= 2:
-            out.append(
-                f'<text x="{sx(a):.1f}" y="{sy(b) - rad - 2:.1f}" font-size="9" '
-                f'text-anchor="middle">{escape(str(row.unit))}</text>'
-            )
+        if k < labels:
+            candidates.append((sx(a), sy(b), str(row.unit)[:28], rad))
+    for x, y, text in _label_boxes(candidates, width, plot_h - mb):
+        out.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" font-size="9" text-anchor="middle">{escape(text)}</text>'
+        )
     for i, k in enumerate(cats):
         yy = plot_h + 14 * (i // 2) + 10
         xx = ml + (i % 2) * (width - ml) / 2
@@ -222,12 +256,151 @@ def relatedness_svg(
     return "".join(out)
 
 
-def _table(df: pd.DataFrame, cols: list[tuple[str, str]], cls: str = "") -> str:
-    head = "".join(f"<th>{escape(t)}</th>" for _, t in cols)
+GERMAN = {
+    "Cluster-potential analysis": "Analyse der Clusterpotenziale",
+    "{companies} companies, ": "{companies} Unternehmen, ",
+    "{units} area units, {industries} industries at level “{level}”, measure {measure}.":
+        "{units} Gebietseinheiten, {industries} Branchen auf Ebene „{level}“, Maß: {measure}.",
+    "employees": "Beschäftigte",
+    "establishments": "Betriebe",
+    "Strongest specialisations by unit": "Stärkste Spezialisierungen je Gebietseinheit",
+    "The {n} highest location quotients per unit among industries with at least {min} persons "
+    "employed; LQ = (E_ui / E_u) / (E_i / E) over the analysed table; share: of the unit's "
+    "employment.":
+        "Die {n} höchsten Standortquotienten je Einheit unter den Branchen mit mindestens {min} "
+        "Beschäftigten; SQ = (E_ui / E_u) / (E_i / E) über die analysierte Tabelle; Anteil: an "
+        "der Beschäftigung der Einheit.",
+    "Leading units by industry": "Führende Gebietseinheiten je Branche",
+    "The {n} largest industries, each with its {k} units of highest LQ (at least {min} persons "
+    "employed).":
+        "Die {n} größten Branchen mit je ihren {k} Einheiten mit dem höchsten SQ (mindestens {min} "
+        "Beschäftigte).",
+    "Unit": "Einheit",
+    "Industry": "Branche",
+    "Code": "Code",
+    "Employees": "Beschäftigte",
+    "Establishments": "Betriebe",
+    "LQ": "SQ",
+    "Share": "Anteil",
+    "Leading units (LQ)": "Führende Einheiten (SQ)",
+    "Star table (European Cluster Observatory method)":
+        "Sterne-Tabelle (Methode des European Cluster Observatory)",
+    "One star each for size (employment ≥ {size}, the top {sq} of unit × category cells), "
+    "specialisation (LQ ≥ {lq}) and focus (share of the unit's employment ≥ {focus}, top {fq}). "
+    "Only traded categories are rated; “Other” and local categories set no cut-off. “Strong” "
+    "follows the US Cluster Mapping rule (LQ ≥ max(1, P75), employment and establishments above "
+    "P25 among units with that category).":
+        "Je ein Stern für Größe (Beschäftigung ≥ {size}, die oberen {sq} der Zellen Einheit × "
+        "Kategorie), Spezialisierung (SQ ≥ {lq}) und Fokus (Anteil an der Beschäftigung der "
+        "Einheit ≥ {focus}, obere {fq}). Nur überregional handelbare Kategorien werden bewertet; "
+        "„Sonstige“ und lokale Kategorien setzen keine Schwelle. „Stark“ folgt der Regel des US "
+        "Cluster Mapping (SQ ≥ max(1, P75), Beschäftigung und Betriebe über P25 unter den "
+        "Einheiten mit dieser Kategorie).",
+    "Category": "Kategorie",
+    "Stars": "Sterne",
+    "Employment": "Beschäftigung",
+    "Focus": "Fokus",
+    "Strong cluster": "Starkes Cluster",
+    "yes": "ja",
+    "no": "nein",
+    "Specialisation × size": "Spezialisierung × Größe",
+    "employment (log scale)": "Beschäftigung (logarithmisch)",
+    "location quotient (log scale)": "Standortquotient (logarithmisch)",
+    "Labels: the {n} leading cells (most stars, then employment) whose label has room.":
+        "Beschriftet: die {n} führenden Zellen (meiste Sterne, dann Beschäftigung), soweit Platz "
+        "ist.",
+    "Industry space (relatedness)": "Branchenraum (Verwandtschaft)",
+    "The largest industries; lines join industries with proximity φ ≥ 0.5 (Hidalgo et al. "
+    "2007); red: specialised (LQ ≥ 1) where the industry is largest.":
+        "Die größten Branchen; Linien verbinden Branchen mit Nähe φ ≥ 0,5 (Hidalgo u. a. 2007); "
+        "rot: spezialisiert (SQ ≥ 1) dort, wo die Branche am größten ist.",
+    "Cluster categories": "Clusterkategorien",
+    "Companies": "Unternehmen",
+    "Best stars": "Beste Sterne",
+    "Strong units": "Starke Einheiten",
+    "Top Gi* z": "Höchstes Gi*-z",
+    "Hotspot in": "Hotspot in",
+    "Companies in hot cells": "Unternehmen in Hotspot-Zellen",
+    "Potentials: related industries not yet specialised":
+        "Potenziale: verwandte Branchen ohne Spezialisierung",
+    "Industries with LQ < 1 in a unit whose related industries (by proximity φ) are present "
+    "there; density is the φ-weighted share of related industries present ({diag} the "
+    "diagonal).":
+        "Branchen mit SQ < 1 in einer Einheit, in der ihre verwandten Branchen (nach Nähe φ) "
+        "vertreten sind; Dichte ist der φ-gewichtete Anteil vertretener verwandter Branchen "
+        "({diag} Diagonale).",
+    "with": "mit",
+    "without": "ohne",
+    "Density": "Dichte",
+    "Candidate networks": "Kandidaten für Netzwerke",
+    "Score": "Wert",
+    "In programme area": "Im Programmgebiet",
+    "Why": "Warum",
+    "Companies (first 8)": "Unternehmen (erste 8)",
+    "{n} companies within about {km} km of each other": "{n} Unternehmen im Umkreis von etwa {km} km",
+    "{n} companies in {zones} neighbouring zones": "{n} Unternehmen in {zones} benachbarten Zonen",
+    "industries: {list}": "Branchen: {list}",
+    "shared competences: {list}": "gemeinsame Kompetenzen: {list}",
+    "{share} inside the programme area": "{share} im Programmgebiet",
+    "Dense groups": "Dichte Gruppen",
+    "No dense group.": "Keine dichte Gruppe.",
+    "Area m²": "Fläche m²",
+    "Main category": "Hauptkategorie",
+    "Units": "Einheiten",
+    "Area units": "Gebietseinheiten",
+    "Diversity": "Diversität",
+    "Herfindahl": "Herfindahl",
+    "Krugman": "Krugman",
+    "Entropy (bits)": "Entropie (Bit)",
+    "Computed by verbund.analysis; timings {t}.": "Berechnet mit verbund.analysis; Laufzeiten {t}.",
+    "Map: hotspots, dense groups, candidate networks":
+        "Karte: Hotspots, dichte Gruppen, Kandidaten für Netzwerke",
+    "Gi* hotspot cell (z ≥ {z}, {d} m band)": "Gi*-Hotspot-Zelle (z ≥ {z}, {d}-m-Band)",
+    "Gi* hotspot zone (z ≥ {z}, neighbouring zones)": "Gi*-Hotspot-Zone (z ≥ {z}, Nachbarzonen)",
+    "dense group (HDBSCAN, ≥ 2× average density)": "dichte Gruppe (HDBSCAN, ≥ 2× mittlere Dichte)",
+    "candidate network": "Netzwerk-Kandidat",
+    "programme area": "Programmgebiet",
+    "Other": "Sonstige",
+}  # fmt: skip
+"""The report's German texts, by their English source (the report is written in one language)."""
+
+
+def _t(text: str, lang: str, **values) -> str:
+    out = GERMAN.get(text, text) if lang == "de" else text
+    return out.format(**values) if values else out
+
+
+INTEGER_COLUMNS = {
+    "employees", "establishments", "employment", "companies", "size", "value", "strong_units",
+    "max_stars", "rank", "hotspot_companies", "area_m2",
+}  # fmt: skip
+"""Counts, printed as whole numbers (a size band's midpoint keeps its one decimal)."""
+PERCENT_COLUMNS = {"share", "focus", "share_in_area", "density"}
+
+
+def _cell(column: str, value, lang: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, bool | np.bool_):
+        return _t("yes" if value else "no", lang)
+    if isinstance(value, int | float | np.integer | np.floating):
+        if column in INTEGER_COLUMNS:
+            return number(value, lang, digits=None)
+        if column in PERCENT_COLUMNS:
+            return percent(value, lang)
+        return number(value, lang, digits=2)
+    if isinstance(value, list | tuple):
+        return escape(", ".join(map(str, value)))
+    return escape(str(value))
+
+
+def _table(df: pd.DataFrame, cols: list[tuple[str, str]], lang: str = "en", cls: str = "") -> str:
+    head = "".join(f"<th>{escape(_t(t, lang))}</th>" for _, t in cols)
     body = []
-    for row in df.itertuples(index=False):
-        d = row._asdict()
-        body.append("<tr>" + "".join(f"<td>{_fmt(d[c])}</td>" for c, _ in cols) + "</tr>")
+    for row in df.to_dict("records"):
+        body.append(
+            "<tr>" + "".join(f"<td>{_cell(c, row[c], lang)}</td>" for c, _ in cols) + "</tr>"
+        )
     return (
         f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
     )
@@ -243,84 +416,234 @@ th{background:#f2f2f2}table.stars td:nth-child(3){color:#b8860b;letter-spacing:1
 """
 
 
-def _map_section(r: SiteAnalysisResult, areas) -> list[str]:
+def _map_section(r: SiteAnalysisResult, areas, lang: str) -> list[str]:
+    zones = bool(r.hotspots.attrs.get("zones"))
+    cell = (
+        _t("Gi* hotspot zone (z ≥ {z}, neighbouring zones)", lang, z=HOTSPOT_Z)
+        if zones
+        else _t(
+            "Gi* hotspot cell (z ≥ {z}, {d} m band)",
+            lang,
+            z=HOTSPOT_Z,
+            d=f"{r.params.hotspot_distance_m:.0f}",
+        )
+    )
     return [
-        "<h2 id='map'>Map: hotspots, dense groups, candidate networks</h2>",
+        f"<h2 id='map'>{_t('Map: hotspots, dense groups, candidate networks', lang)}</h2>",
         map_svg(r, areas),
-        f"<p class='legend muted'><span style='color:#d62728'>■ Gi* hotspot cell (z ≥ {HOTSPOT_Z}, "
-        f"{r.params.hotspot_distance_m:.0f} m band)</span><span style='color:#1f77b4'>▢ dense "
-        "group (HDBSCAN, ≥ 2× average density)</span><span>① candidate network</span><span style='color:#2ca02c'>"
-        "⬚ programme area</span></p>",
+        f"<p class='legend muted'><span style='color:#d62728'>■ {escape(cell)}</span>"
+        f"<span style='color:#1f77b4'>▢ {_t('dense group (HDBSCAN, ≥ 2× average density)', lang)}"
+        f"</span><span>① {_t('candidate network', lang)}</span><span style='color:#2ca02c'>"
+        f"⬚ {_t('programme area', lang)}</span></p>",
     ]
 
 
 SPECIALISATIONS_PER_UNIT = 10
 MIN_EMPLOYEES = 100
+LEADING_INDUSTRIES = 30
+LEADING_UNITS = 3
 
 
-def _specialisation_section(r: SiteAnalysisResult) -> list[str]:
-    """Counts tables: per unit its strongest specialisations (highest LQ among industries with at
-    least `MIN_EMPLOYEES` persons employed) with employees, establishments and share."""
+def result_cells(r: SiteAnalysisResult) -> pd.DataFrame | None:
+    """Every unit × industry cell with employment: a counts table's own, or from the matrices of
+    an establishments run measured in employees (None when measured in establishments)."""
+    if r.cells is not None:
+        return r.cells
+    if r.params.measure != "employees" or r.counts.size == 0:
+        return None
+    ui, ii = np.nonzero(r.counts > 0)
+    return pd.DataFrame(
+        {
+            "unit": np.asarray(r.unit_labels)[ui],
+            "industry": np.asarray(r.industry_labels)[ii],
+            "employees": r.counts[ui, ii],
+            "establishments": np.nan,
+            "lq": r.lq[ui, ii],
+        }
+    )
+
+
+def _unit_label(r: SiteAnalysisResult) -> dict[str, str]:
+    """Unit code → "code name" where the input gave names."""
+    if "name" not in r.units:
+        return {}
+    return {
+        str(u): f"{u} {n}" if n and str(n) != str(u) else str(u)
+        for u, n in zip(r.units["unit"], r.units["name"].fillna(""), strict=True)
+    }
+
+
+def _specialisation_section(r: SiteAnalysisResult, lang: str) -> list[str]:
+    """Per unit its strongest specialisations (highest LQ among industries with at least
+    `MIN_EMPLOYEES` persons employed), and per large industry its leading units."""
     from .counts import strongest_specialisations
 
+    cells = result_cells(r)
+    if cells is None or cells.empty:
+        return []
     top = strongest_specialisations(
-        r.cells, per_unit=SPECIALISATIONS_PER_UNIT, min_employees=MIN_EMPLOYEES
+        cells, per_unit=SPECIALISATIONS_PER_UNIT, min_employees=MIN_EMPLOYEES
     )
+    names = _unit_label(r)
+    top = top.assign(
+        unit=top["unit"].map(lambda u: names.get(str(u), str(u))),
+        title=[industry_title(c, lang) for c in top["industry"]],
+    )
+    cols = [("unit", "Unit"), ("industry", "Code"), ("title", "Industry")]
+    cols += [("employees", "Employees")]
+    if top["establishments"].notna().any():
+        cols += [("establishments", "Establishments")]
+    cols += [("lq", "LQ"), ("share", "Share")]
+    big = cells[cells["employees"] >= MIN_EMPLOYEES]
+    sizes = cells.groupby("industry")["employees"].sum().sort_values(ascending=False)
+    leading = []
+    for code in sizes.index[:LEADING_INDUSTRIES]:
+        best = big[big["industry"] == code].nlargest(LEADING_UNITS, "lq")
+        leading.append(
+            {
+                "industry": code,
+                "title": industry_title(code, lang),
+                "employees": float(sizes[code]),
+                "leading": "; ".join(
+                    f"{names.get(str(u), u)} ({number(q, lang, digits=2)})"
+                    for u, q in zip(best["unit"], best["lq"], strict=True)
+                ),
+            }
+        )
     return [
-        "<h2 id='specialisations'>Strongest specialisations by unit</h2>",
-        f"<p class='muted'>The {SPECIALISATIONS_PER_UNIT} highest location quotients per unit "
-        f"among industries with at least {MIN_EMPLOYEES} persons employed; LQ = (E_ui / E_u) / "
-        "(E_i / E) over the analysed table; share: of the unit's employment.</p>",
+        f"<h2 id='specialisations'>{_t('Strongest specialisations by unit', lang)}</h2>",
+        "<p class='muted'>"
+        + escape(
+            _t(
+                "The {n} highest location quotients per unit among industries with at least "
+                "{min} persons employed; LQ = (E_ui / E_u) / (E_i / E) over the analysed table; "
+                "share: of the unit's employment.",
+                lang,
+                n=SPECIALISATIONS_PER_UNIT,
+                min=MIN_EMPLOYEES,
+            )
+        )
+        + "</p>",
+        _table(top, cols, lang),
+        f"<h2 id='leading-units'>{_t('Leading units by industry', lang)}</h2>",
+        "<p class='muted'>"
+        + escape(
+            _t(
+                "The {n} largest industries, each with its {k} units of highest LQ (at least "
+                "{min} persons employed).",
+                lang,
+                n=LEADING_INDUSTRIES,
+                k=LEADING_UNITS,
+                min=MIN_EMPLOYEES,
+            )
+        )
+        + "</p>",
         _table(
-            top,
+            pd.DataFrame(leading, columns=["industry", "title", "employees", "leading"]),
             [
-                ("unit", "Unit"),
-                ("industry", "Industry (NACE)"),
+                ("industry", "Code"),
+                ("title", "Industry"),
                 ("employees", "Employees"),
-                ("establishments", "Establishments"),
-                ("lq", "LQ"),
-                ("share", "Share"),
+                ("leading", "Leading units (LQ)"),
             ],
+            lang,
         ),
     ]
 
 
+def candidate_reason(row: dict, lang: str) -> str:
+    """Why a candidate network, in the report's language."""
+    inds = ", ".join(
+        f"{k} {industry_title(k, lang)}".strip() + f" ({v})"
+        for k, v in list((row.get("industries") or {}).items())[:3]
+    )
+    if row.get("zones"):
+        parts = [_t("{n} companies in {zones} neighbouring zones", lang, n=row["size"],
+                    zones=row["zones"])]  # fmt: skip
+    else:
+        km = number((row.get("median_radius_m") or 0) / 1000, lang, digits=1)
+        parts = [_t("{n} companies within about {km} km of each other", lang, n=row["size"], km=km)]
+    parts.append(_t("industries: {list}", lang, list=inds))
+    if row.get("terms"):
+        parts.append(_t("shared competences: {list}", lang, list=", ".join(row["terms"])))
+    share = row.get("share_in_area")
+    if share is not None and not (isinstance(share, float) and math.isnan(share)):
+        parts.append(
+            _t("{share} inside the programme area", lang, share=percent(share, lang, digits=0))
+        )
+    return "; ".join(parts) + "."
+
+
 def render_html(
-    r: SiteAnalysisResult, *, title: str = "Cluster-potential analysis", areas=None
+    r: SiteAnalysisResult, *, title: str | None = None, areas=None, lang: str = "en"
 ) -> str:
-    """The whole report as one HTML string (inline CSS and SVG, no external files)."""
+    """The whole report as one HTML string (inline CSS and SVG, no external files), in ``lang``
+    (``en`` or ``de``): texts, industry titles, category names and numbers."""
+    title = title or _t("Cluster-potential analysis", lang)
+    names = _unit_label(r)
+    category_names = (
+        dict(zip(r.categories.category, r.categories.name_de, strict=True)) if lang == "de" else {}
+    )
     stars = r.stars.copy()
     stars["rating"] = ["★" * s + "☆" * (3 - s) for s in stars.stars]
+    if lang == "de":
+        stars["category_name"] = (
+            stars["category"].map(category_names).fillna(stars["category_name"])
+        )
+    stars["unit"] = stars["unit"].map(lambda u: names.get(str(u), str(u)))
     cats = r.categories[r.categories.category != "other"].copy()
+    if lang == "de":
+        cats["name"] = cats["name_de"]
     cand = r.candidates.copy()
     cand["members"] = [
         ", ".join(map(str, n[:8])) + (" …" if len(n) > 8 else "") for n in cand.company_names
     ]
+    cand["reason"] = [candidate_reason(row, lang) for row in r.candidates.to_dict("records")]
+    pots = r.potentials.copy()
+    pots["title"] = [industry_title(c, lang) for c in pots["industry"]]
+    pots["unit"] = pots["unit"].map(lambda u: names.get(str(u), str(u)))
+    units = r.units.sort_values("employees", ascending=False).head(25).copy()
+    units["unit"] = units["unit"].map(lambda u: names.get(str(u), str(u)))
     th = r.stars.attrs.get("thresholds", {})
+    measure = _t(r.params.measure, lang)
+    intro = (f"{_t('{companies} companies, ', lang, companies=number(len(r.companies), lang))}"
+             if r.cells is None else "")  # fmt: skip
+    intro += _t(
+        "{units} area units, {industries} industries at level “{level}”, measure {measure}.",
+        lang,
+        units=number(len(r.unit_labels), lang),
+        industries=number(len(r.industry_labels), lang),
+        level=r.params.wz_level if r.cells is None else r.industry_level,
+        measure=measure,
+    )
     parts = [
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(title)}"
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{escape(title)}"
         f"</title><style>{CSS}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
-        "<p class='muted'>"
-        + (f"{len(r.companies):,} companies, " if r.cells is None else "")
-        + f"{len(r.unit_labels)} area units, "
-        f"{len(r.industry_labels)} industries at WZ level “{escape(r.params.wz_level)}”, measure "
-        f"{escape(r.params.measure)}.</p>",
+        f"<p class='muted'>{escape(intro)}</p>",
     ]
     if r.warnings:
         parts.append("<ul>" + "".join(f"<li>{escape(w)}</li>" for w in r.warnings) + "</ul>")
-    if r.cells is not None:
-        parts += _specialisation_section(r)
+    parts += _specialisation_section(r, lang)
     if len(r.companies):
-        parts += _map_section(r, areas)
-    parts += [
-        "<h2 id='stars'>Star table (European Cluster Observatory method)</h2>",
-        f"<p class='muted'>One star each for size (employment ≥ {th.get('size_min', 0):,.0f}, the "
-        f"top {1 - th.get('size_quantile', 0.9):.0%} of unit × category cells), specialisation "
-        f"(LQ ≥ {th.get('lq_min', 2):g}) and focus (share of the unit's employment ≥ "
-        f"{th.get('focus_min', 0):.1%}, top {1 - th.get('focus_quantile', 0.9):.0%}). "
+        parts += _map_section(r, areas, lang)
+    star_note = _t(
+        "One star each for size (employment ≥ {size}, the top {sq} of unit × category cells), "
+        "specialisation (LQ ≥ {lq}) and focus (share of the unit's employment ≥ {focus}, top "
+        "{fq}). Only traded categories are rated; “Other” and local categories set no cut-off. "
         "“Strong” follows the US Cluster Mapping rule (LQ ≥ max(1, P75), employment and "
-        "establishments above P25 among units with that category).</p>",
+        "establishments above P25 among units with that category).",
+        lang,
+        size=number(th.get("size_min", 0) if np.isfinite(th.get("size_min", 0)) else 0, lang),
+        sq=percent(1 - th.get("size_quantile", 0.9), lang, digits=0),
+        lq=number(th.get("lq_min", 2), lang, digits=None),
+        focus=percent(th.get("focus_min", 0) if np.isfinite(th.get("focus_min", 0)) else 0, lang),
+        fq=percent(1 - th.get("focus_quantile", 0.9), lang, digits=0),
+    )
+    diag = _t("with" if r.params.include_diagonal else "without", lang)
+    parts += [
+        f"<h2 id='stars'>{_t('Star table (European Cluster Observatory method)', lang)}</h2>",
+        f"<p class='muted'>{escape(star_note)}</p>",
         _table(
             stars.head(30),
             [
@@ -332,70 +655,113 @@ def render_html(
                 ("focus", "Focus"),
                 ("strong", "Strong cluster"),
             ],
+            lang,
             "stars",
         ),
-        "<h2 id='bubbles'>Specialisation × size</h2>",
-        bubble_svg(r.stars),
-        "<h2 id='relatedness'>Industry space (relatedness)</h2>",
+        f"<h2 id='bubbles'>{_t('Specialisation × size', lang)}</h2>",
+        bubble_svg(stars, lang=lang),
+        "<p class='muted'>"
+        + escape(
+            _t(
+                "Labels: the {n} leading cells (most stars, then employment) whose label has room.",
+                lang,
+                n=BUBBLE_LABELS,
+            )
+        )
+        + "</p>",
+        f"<h2 id='relatedness'>{_t('Industry space (relatedness)', lang)}</h2>",
         relatedness_svg(r),
-        "<p class='muted'>The largest industries; lines join industries with proximity φ ≥ 0.5 "
-        "(Hidalgo et al. 2007); red: specialised (LQ ≥ 1) where the industry is largest.</p>",
-        "<h2 id='categories'>Cluster categories</h2>",
+        "<p class='muted'>"
+        + escape(
+            _t(
+                "The largest industries; lines join industries with proximity φ ≥ 0.5 "
+                "(Hidalgo et al. 2007); red: specialised (LQ ≥ 1) where the industry is "
+                "largest.",
+                lang,
+            )
+        )
+        + "</p>",
+        f"<h2 id='categories'>{_t('Cluster categories', lang)}</h2>",
         _table(
             cats,
             [
                 ("name", "Category"),
-                ("companies", "Companies"),
+                *([("companies", "Companies")] if r.cells is None else []),
                 ("employees", "Employment"),
                 ("max_stars", "Best stars"),
                 ("strong_units", "Strong units"),
-                ("hotspot_z", "Top Gi* z"),
-                ("hotspot_unit", "Hotspot in"),
-                ("hotspot_companies", "Companies in hot cells"),
+                *(
+                    [
+                        ("hotspot_z", "Top Gi* z"),
+                        ("hotspot_unit", "Hotspot in"),
+                        ("hotspot_companies", "Companies in hot cells"),
+                    ]
+                    if len(r.hotspots)
+                    else []
+                ),
             ],
+            lang,
         ),
-        "<h2 id='potentials'>Potentials: related industries not yet specialised</h2>",
-        "<p class='muted'>Industries with LQ &lt; 1 in a unit whose related industries (by "
-        "proximity φ) are present there; density is the φ-weighted share of related industries "
-        f"present ({'with' if r.params.include_diagonal else 'without'} the diagonal).</p>",
+        "<h2 id='potentials'>"
+        + _t("Potentials: related industries not yet specialised", lang)
+        + "</h2>",
+        "<p class='muted'>"
+        + escape(
+            _t(
+                "Industries with LQ < 1 in a unit whose related industries (by proximity φ) "
+                "are present there; density is the φ-weighted share of related industries "
+                "present ({diag} the diagonal).",
+                lang,
+                diag=diag,
+            )
+        )
+        + "</p>",
         _table(
-            r.potentials,
+            pots,
             [
                 ("unit", "Unit"),
-                ("industry", "WZ"),
+                ("industry", "Code"),
                 ("title", "Industry"),
                 ("lq", "LQ"),
                 ("density", "Density"),
-                ("reason", "Why"),
             ],
+            lang,
         ),
-        "<h2 id='networks'>Candidate networks</h2>",
+    ]
+    if len(r.companies):
+        parts += [
+            f"<h2 id='networks'>{_t('Candidate networks', lang)}</h2>",
+            _table(
+                cand,
+                [
+                    ("rank", "#"),
+                    ("size", "Companies"),
+                    ("score", "Score"),
+                    ("share_in_area", "In programme area"),
+                    ("reason", "Why"),
+                    ("members", "Companies (first 8)"),
+                ],
+                lang,
+            ),
+            f"<h2 id='groups'>{_t('Dense groups', lang)}</h2>",
+            _table(
+                r.groups.head(10),
+                [
+                    ("size", "Companies"),
+                    ("area_m2", "Area m²"),
+                    ("top_category", "Main category"),
+                    ("units", "Units"),
+                ],
+                lang,
+            )
+            if len(r.groups) and "top_category" in r.groups
+            else f"<p>{_t('No dense group.', lang)}</p>",
+        ]
+    timings = ", ".join(f"{k} {number(v, lang, digits=2)} s" for k, v in r.timings.items())
+    parts += [
+        f"<h2 id='units'>{_t('Area units', lang)}</h2>",
         _table(
-            cand,
-            [
-                ("rank", "#"),
-                ("size", "Companies"),
-                ("score", "Score"),
-                ("share_in_area", "In programme area"),
-                ("reason", "Why"),
-                ("members", "Companies (first 8)"),
-            ],
-        ),
-        "<h2 id='groups'>Dense groups</h2>",
-        _table(
-            r.groups.head(10),
-            [
-                ("size", "Companies"),
-                ("area_m2", "Area m²"),
-                ("top_category", "Main category"),
-                ("units", "Units"),
-            ],
-        )
-        if len(r.groups) and "top_category" in r.groups
-        else "<p>No dense group.</p>",
-        "<h2 id='units'>Area units</h2>",
-        _table(
-            r.units.sort_values("employees", ascending=False).head(25),
+            units,
             [
                 ("unit", "Unit"),
                 ("establishments", "Establishments"),
@@ -405,21 +771,28 @@ def render_html(
                 ("herfindahl", "Herfindahl"),
                 ("entropy", "Entropy (bits)"),
             ],
+            lang,
         ),
-        "<p class='muted'>Computed by verbund.analysis; timings "
-        + escape(", ".join(f"{k} {v:.2f} s" for k, v in r.timings.items()))
-        + ".</p></body></html>",
+        "<p class='muted'>"
+        + escape(_t("Computed by verbund.analysis; timings {t}.", lang, t=timings))
+        + "</p></body></html>",
     ]
     return "".join(parts)
 
 
 def write_report(
-    r: SiteAnalysisResult, out_dir: str | Path, *, areas=None, pdf: bool = True, title=None
+    r: SiteAnalysisResult,
+    out_dir: str | Path,
+    *,
+    areas=None,
+    pdf: bool = True,
+    title=None,
+    lang: str = "en",
 ) -> dict[str, Path]:
     """Write ``report.html`` (and ``report.pdf`` with WeasyPrint) into ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    html = render_html(r, areas=areas, title=title or "Cluster-potential analysis")
+    html = render_html(r, areas=areas, title=title, lang=lang)
     paths = {"html": out / "report.html"}
     paths["html"].write_text(html, encoding="utf-8")
     if pdf:
