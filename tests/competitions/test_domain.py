@@ -239,7 +239,7 @@ def test_decision_needs_justification_for_deviation_and_locks_scores(world, offi
     decision = decisions.record_decision(
         competition=comp, selected=[b.pk],
         justifications={a.pk: "Träger nicht tragfähig", b.pk: "Bessere Verankerung im Gebiet"},
-        user=office_user,
+        user=office_user, missing_reviews_reason="Das Gutachten zu Idee C kommt nicht mehr.",
     )  # fmt: skip
     entries = {e.submission_id: e for e in decision.entries.all()}
     assert entries[a.pk].deviation and not entries[a.pk].selected

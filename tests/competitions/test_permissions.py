@@ -157,8 +157,9 @@ def test_pages_in_review(client, world, make_user, settings, tmp_path, page, rol
 
 def _decide(world, office, *, publish: bool):
     decisions.record_decision(
-        competition=world["competition"], selected=[world["a"].pk], justifications={}, user=office
-    )
+        competition=world["competition"], selected=[world["a"].pk], justifications={}, user=office,
+        missing_reviews_reason="Ein Gutachten fehlt; das Gremium entscheidet trotzdem.",
+    )  # fmt: skip
     if publish:
         world["competition"].phase = Phase.PUBLISHED
         world["competition"].save()

@@ -225,6 +225,7 @@ def test_office_records_decision_with_justification(office_client, world):
             f"select_{b.pk}": "on",
             f"justify_{b.pk}": "Besser verankert",
             f"justify_{world['a'].pk}": "Träger fehlt",
+            "missing_reviews_reason": "Gutachten zu C fehlt",
         },
     )
     comp.refresh_from_db()

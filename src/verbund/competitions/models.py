@@ -458,6 +458,20 @@ class Decision(models.Model):
     )
     committee = models.CharField(_("deciding committee"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    missing_reviews = models.PositiveIntegerField(
+        _("reviews missing at the decision"),
+        default=0,
+        help_text=_("Assigned reviews that were not submitted when the decision was recorded."),
+    )
+    missing_reviews_reason = models.TextField(
+        _("reason for deciding with missing reviews"), blank=True
+    )
+    snapshot = models.JSONField(
+        _("figures at the decision"),
+        default=dict,
+        blank=True,
+        help_text=_("Rules, criteria, settings and the analysis run the decision used, frozen."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -481,6 +495,15 @@ class DecisionEntry(models.Model):
     selected = models.BooleanField(_("selected"), default=False)
     deviation = models.BooleanField(_("deviates from the ranking"), default=False)
     justification = models.TextField(_("justification"), blank=True)
+    figures = models.JSONField(
+        _("figures at the decision"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Eligibility facts, scores and cluster-potential figures of the idea as the decision "
+            "saw them; pages and letters show these, never a recomputation."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -490,3 +513,37 @@ class DecisionEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rank}. {self.submission}"
+
+
+class Amendment(models.Model):
+    """A change of the criteria or eligibility rules after the call opened (or the first
+    submission arrived): recorded with its reason and shown to applicants on the call page."""
+
+    competition = models.ForeignKey(
+        Competition, on_delete=models.CASCADE, related_name="amendments"
+    )
+    made_at = models.DateTimeField(_("amended"), default=timezone.now)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("amended by"),
+    )
+    reason = models.TextField(_("reason for the amendment"))
+    changes = models.JSONField(
+        _("changes"),
+        default=list,
+        help_text=_(
+            "What changed: one entry per field or criterion, with the value before and after."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("amendment of the call")
+        verbose_name_plural = _("amendments of the call")
+        ordering = ["competition", "made_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.competition}: {self.made_at:%Y-%m-%d}"

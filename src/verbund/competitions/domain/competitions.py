@@ -1,4 +1,10 @@
-"""Writes on a competition: setup, criteria, phases, reviewer pool."""
+"""Writes on a competition: setup, criteria, phases, reviewer pool.
+
+Criteria and eligibility rules are free to change while the call is a draft. Once it opens (or
+the first idea arrives) a change is an amendment: it needs a reason, is recorded as an `Amendment`
+with the values before and after, and the call page shows it to applicants. Once the review has
+started they are fixed.
+"""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,7 +17,13 @@ from django.utils.translation import gettext as _
 from verbund.competitions.domain.errors import CompetitionError
 from verbund.competitions.domain.writes import domain_write
 from verbund.competitions.enums import NEXT_PHASES, Phase
-from verbund.competitions.models import SCORE_SCALE_LIMIT, Competition, Criterion, Reviewer
+from verbund.competitions.models import (
+    SCORE_SCALE_LIMIT,
+    Amendment,
+    Competition,
+    Criterion,
+    Reviewer,
+)
 from verbund.core.audit import delete_as, save_as
 
 EDITABLE_FIELDS = {
@@ -69,8 +81,38 @@ def _check(competition: Competition) -> None:
         )
 
 
+def needs_amendment(competition: Competition) -> bool:
+    """Criteria and rules are published: the call has opened or an idea has arrived."""
+    return competition.phase != Phase.DRAFT or competition.submissions.exists()
+
+
+def _require_reason(reason: str, field: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise CompetitionError(
+            _(
+                "The call is open: criteria and eligibility rules change only by an amendment, "
+                "which applicants see. Give the reason for the amendment."
+            ),
+            field=field,
+            code="amendment_reason",
+        )
+    return reason
+
+
+def _shown(value) -> str | int | bool | None:
+    """A value as the amendment's JSON keeps it."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(value)
+
+
 @domain_write
-def update_competition(*, competition: Competition, user, **fields) -> Competition:
+def update_competition(
+    *, competition: Competition, user, amendment_reason: str = "", **fields
+) -> Competition:
+    """Change the settings; a change of an eligibility rule after the call opened is an
+    amendment and needs `amendment_reason`."""
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
@@ -80,10 +122,24 @@ def update_competition(*, competition: Competition, user, **fields) -> Competiti
         raise CompetitionError(_("The competition is decided; its settings can no longer change."))
     if competition.criteria_locked and changed & RULE_FIELDS:
         raise CompetitionError(_("Eligibility rules are fixed once the review has started."))
+    amended = sorted(changed & RULE_FIELDS) if needs_amendment(competition) else []
+    reason = _require_reason(amendment_reason, "amendment_reason") if amended else ""
+    before = {k: _shown(getattr(competition, k)) for k in amended}
     for k, v in fields.items():
         setattr(competition, k, v)
     _check(competition)
     save_as(competition, user)
+    if amended:
+        save_as(
+            Amendment(
+                competition=competition, made_by=user, reason=reason,
+                changes=[
+                    {"field": k, "before": before[k], "after": _shown(getattr(competition, k))}
+                    for k in amended
+                ],
+            ),
+            user,
+        )  # fmt: skip
     return competition
 
 
@@ -114,9 +170,30 @@ def check_criterion(spec: CriterionSpec) -> None:
         )
 
 
+def _criterion_values(c) -> dict:
+    return {
+        "name": c.name, "name_en": c.name_en, "weight": str(Decimal(str(c.weight)).normalize()),
+        "scale_min": int(c.scale_min), "scale_max": int(c.scale_max),
+    }  # fmt: skip
+
+
+def _criteria_changes(existing: list[Criterion], criteria: Sequence[CriterionSpec]) -> list[dict]:
+    """Per position, the criterion before and after (None: added or removed); unchanged left out."""
+    changes = []
+    for position in range(max(len(existing), len(criteria))):
+        before = _criterion_values(existing[position]) if position < len(existing) else None
+        after = _criterion_values(criteria[position]) if position < len(criteria) else None
+        if before != after:
+            changes.append({"criterion": position + 1, "before": before, "after": after})
+    return changes
+
+
 @domain_write
-def set_criteria(*, competition: Competition, criteria: Sequence[CriterionSpec], user) -> None:
-    """Replace the criteria; refused once review has started (they are fixed before review)."""
+def set_criteria(
+    *, competition: Competition, criteria: Sequence[CriterionSpec], user, amendment_reason: str = ""
+) -> None:
+    """Replace the criteria; after the call opened an amendment (`amendment_reason` required),
+    refused once review has started (they are fixed before review)."""
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
     if competition.criteria_locked:
         raise CompetitionError(_("The criteria are fixed once the review has started."))
@@ -133,6 +210,15 @@ def set_criteria(*, competition: Competition, criteria: Sequence[CriterionSpec],
                 _("%(name)s: the weight must be positive.") % {"name": spec.name}
             )
     existing = list(competition.criteria.order_by("position", "pk"))
+    changes = _criteria_changes(existing, criteria) if needs_amendment(competition) else []
+    if changes:
+        save_as(
+            Amendment(
+                competition=competition, made_by=user, changes=changes,
+                reason=_require_reason(amendment_reason, "amendment_reason"),
+            ),
+            user,
+        )  # fmt: skip
     for position, spec in enumerate(criteria):
         values = {
             "name": spec.name, "name_en": spec.name_en, "description": spec.description,

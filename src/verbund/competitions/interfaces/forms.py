@@ -38,12 +38,14 @@ class CompetitionForm(forms.ModelForm):
             "call_text_en": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, amendment: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("opens_at", "deadline"):
             self.fields[name].help_text = _("e.g. 31.07.2002 18:00")
         if self.instance.pk:
             self.fields["project"].disabled = True
+        if amendment:
+            self.fields["amendment_reason"] = AmendmentForm.base_fields["amendment_reason"]
 
     def clean(self):
         data = super().clean()
@@ -78,6 +80,19 @@ class CriterionForm(forms.Form):
 
 
 CriteriaFormSet = forms.formset_factory(CriterionForm, extra=1, can_delete=True)
+
+
+class AmendmentForm(forms.Form):
+    """The reason for changing criteria or eligibility rules after the call opened."""
+
+    amendment_reason = forms.CharField(
+        label=_("reason for the amendment"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The call is open: a change of the criteria or eligibility rules is an amendment. "
+            "Applicants see it with this reason on the call page."
+        ),
+    )  # fmt: skip
 
 
 def _model(label: str):
@@ -318,9 +333,16 @@ class DecisionForm(forms.Form):
         label=_("notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args, rows, **kwargs):
+    def __init__(self, *args, rows, missing_reviews: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = rows
+        self.missing_reviews = missing_reviews
+        if missing_reviews:
+            self.fields["missing_reviews_reason"] = forms.CharField(
+                label=_("reason for deciding before all reviews are in"), required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Recorded with the decision and shown in its history."),
+            )  # fmt: skip
         for row in rows:
             pk = row.submission.pk
             self.fields[f"select_{pk}"] = forms.BooleanField(

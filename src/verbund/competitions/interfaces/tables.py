@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from verbund.competitions.domain import queries
+from verbund.competitions.domain import decisions, queries
 from verbund.competitions.domain.potential import Level, PagePotentials, potentials
 from verbund.competitions.domain.queries import RankingRow
 
@@ -20,59 +22,118 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class FrozenRun:
+    """The analysis run a decision used, as `_run_note.html` shows it."""
+
+    pk: int
+    title: str
+    finished_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
 class RankingPage:
     records: list[dict]
-    run: RunInfo | None
+    run: RunInfo | FrozenRun | None
+    decided: bool = False
+    """True: the records are the figures frozen with the decision, not a recomputation."""
+    changes: dict[int, list[str]] = field(default_factory=dict)
+    """Per idea, what differs now from the decision ("changed since the decision")."""
 
 
 def ranking_page(competition, *, aggregation: str, normalise: bool) -> RankingPage:
     """The ranking with the cluster-potential figures as flat records: the one read behind the
-    ranking page and its CSV/XLSX export."""
+    ranking page and its CSV/XLSX export. Once decided, the figures frozen with the decision."""
+    decision = getattr(competition, "decision", None)
+    if decision is not None and decision.entries.exclude(figures={}).exists():
+        return decided_ranking_page(competition, decision)
     rows = queries.ranking(competition, aggregation=aggregation, normalise=normalise)
     figures = potentials([r.submission.pk for r in rows], competition=competition)
     return RankingPage(ranking_records(rows, figures), figures.run)
 
 
-def ranking_records(rows: list[RankingRow], figures: PagePotentials | None = None) -> list[dict]:
-    """Flat records shared by the table and the CSV/XLSX export."""
-    records = []
-    for row in rows:
-        r, s = row.result, row.submission
-        fig = figures[s.pk] if figures is not None else None
-        rel = fig.relatedness if fig else None
-        hot = fig.hotspots if fig else None
-        records.append(
-            {
-                "pk": s.pk,
-                "rank": r.rank,
-                "title": s.title,
-                "applicant": s.applicant_organisation or str(s.applicant),
-                "carrier": s.carrier.name if s.carrier else "",
-                "score": None if r.score is None else round(r.score, 2),
-                "mean": None if r.mean is None else round(r.mean, 2),
-                "median": None if r.median is None else round(r.median, 2),
-                "std": None if r.std is None else round(r.std, 2),
-                "reviews": r.n_reviews,
-                "disagreement": r.disagreement,
-                "members": s.n_members,
-                "share_in_area": None if row.share_in_area is None else round(row.share_in_area, 1),
-                "eligible": row.eligible,
-                "within_selection": row.within_selection,
-                "requested_budget": s.requested_budget,
-                "outcome": s.get_outcome_display() if s.outcome else "",
-                "relatedness": None if rel is None or rel.mean is None else round(rel.mean, 2),
-                "relatedness_level": rel.level if rel else Level.UNKNOWN,
-                "register_relatedness": (
-                    None
-                    if rel is None or rel.register_mean is None
-                    else round(rel.register_mean, 2)
-                ),
-                "hotspot_share": (
-                    None if hot is None or hot.share is None else round(hot.share, 1)
-                ),
-            }
+def decided_ranking_page(competition, decision) -> RankingPage:
+    entries = decision.entries.select_related(
+        "submission__applicant", "submission__carrier"
+    ).order_by("rank")
+    records = [_record(e.submission, e.figures) for e in entries]
+    run = decision.snapshot.get("run")
+    frozen_run = None
+    if run:
+        when = run.get("finished_at")
+        frozen_run = FrozenRun(
+            run["pk"], run["title"], dt.datetime.fromisoformat(when) if when else None
         )
-    return records
+    changes = {
+        pk: [describe_change(c) for c in found]
+        for pk, found in decisions.changes_since_decision(competition).items()
+    }
+    return RankingPage(records, frozen_run, decided=True, changes=changes)
+
+
+def _record(submission, figures: dict) -> dict:
+    """One row of the table and the export from an idea's figures (live or frozen)."""
+    s = submission
+    budget = figures.get("requested_budget")
+    return {
+        "pk": s.pk,
+        "rank": figures["rank"],
+        "title": s.title,
+        "applicant": s.applicant_organisation or str(s.applicant),
+        "carrier": s.carrier.name if s.carrier else "",
+        "score": figures["score"],
+        "mean": figures["mean"],
+        "median": figures["median"],
+        "std": figures["std"],
+        "reviews": figures["reviews"],
+        "disagreement": figures["disagreement"],
+        "members": figures["facts"]["members"],
+        "share_in_area": figures["share_in_area"],
+        "eligible": figures["eligible"],
+        "within_selection": figures["within_selection"],
+        "requested_budget": None if budget is None else Decimal(budget),
+        "outcome": s.get_outcome_display() if s.outcome else "",
+        "relatedness": figures["relatedness"],
+        "relatedness_level": figures["relatedness_level"],
+        "register_relatedness": figures["register_relatedness"],
+        "hotspot_share": figures["hotspot_share"],
+    }
+
+
+def ranking_records(rows: list[RankingRow], figures: PagePotentials | None = None) -> list[dict]:
+    """Flat records shared by the table and the CSV/XLSX export (the figures computed now)."""
+    return [
+        _record(
+            row.submission,
+            decisions.idea_figures(row, figures[row.submission.pk] if figures else None, {}),
+        )
+        for row in rows
+    ]
+
+
+CHANGE_LABELS = {
+    "eligible": _("eligible"),
+    "members": _("member companies"),
+    "members_in_area": _("members inside the programme area"),
+    "members_unknown": _("members of unknown placement"),
+    "share_in_area": _("share inside the programme area (%)"),
+    "relatedness": _("relatedness"),
+    "hotspot_share": _("members in hotspots (%)"),
+}
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, float):
+        return number_format(value, 2 if abs(value) < 1 else 1)
+    return str(value)
+
+
+def describe_change(change: decisions.Change) -> str:
+    """ "eligible: yes → no" in the reader's language."""
+    return f"{CHANGE_LABELS[change.key]}: {_shown(change.then)} → {_shown(change.now)}"
 
 
 EXPORT_COLUMNS = [
@@ -125,9 +186,18 @@ class RankingTable:
     rendering took about 3 s, this takes a few hundredths (see docs/benchmarks.md).
     """
 
-    def __init__(self, records: list[dict], *, sort: str = "rank", query: str = "") -> None:
+    def __init__(
+        self, records: list[dict], *, sort: str = "rank", query: str = "",
+        changes: dict[int, list[str]] | None = None,
+    ) -> None:  # fmt: skip
         self.records, self.sort = sort_records(records, sort)
         self.query = query
+        self.changes = changes
+        """None: a live ranking; else the frozen one, with what changed since the decision."""
+
+    @property
+    def columns(self) -> int:
+        return len(TABLE_COLUMNS) + (self.changes is not None)
 
     def headers(self) -> list[dict]:
         out = []
@@ -153,6 +223,8 @@ class RankingTable:
                     "descending": current and self.sort.startswith("-"),
                 }
             )
+        if self.changes is not None:
+            out.append({"label": _("changed since the decision"), "sort": None})
         return out
 
     def rows(self) -> list[str]:
@@ -166,10 +238,11 @@ class RankingTable:
         }
         out = []
         for r in self.records:
+            # a SafeString from the start: "" + format_html(...) would be a plain, escaped str
             badges = (
                 format_html(' <span class="badge ok">{}</span>', top)
                 if r["within_selection"]
-                else ""
+                else mark_safe("")
             )
             if r["outcome"]:
                 badges += format_html(' <span class="badge">{}</span>', r["outcome"])
@@ -191,10 +264,21 @@ class RankingTable:
                     related,
                     {"above": "▲", "about": "≈", "below": "▼"}[level],
                 )
+            changed = mark_safe("")
+            if self.changes is not None:
+                found = self.changes.get(r["pk"], [])
+                changed = format_html(
+                    "<td>{}</td>",
+                    format_html_join(
+                        "", '<span class="badge warn changed">{}</span> ', ((c,) for c in found)
+                    )
+                    if found
+                    else "–",
+                )
             out.append(
                 format_html(
                     '<tr{}><td>{}</td><td><a href="{}/{}/">{}</a>{}</td><td>{}</td><td>{}</td><td>{}</td>'
-                    "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}</tr>",
                     mark_safe(' class="within-selection"') if r["within_selection"] else "",
                     r["rank"],
                     base,
@@ -213,6 +297,7 @@ class RankingTable:
                     "–"
                     if r["requested_budget"] is None
                     else number_format(r["requested_budget"], 2, force_grouping=True),
+                    changed,
                 )
             )
         return out

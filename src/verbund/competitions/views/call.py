@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from verbund.competitions.domain import competitions as comp_domain
 from verbund.competitions.enums import NEXT_PHASES, Phase
 from verbund.competitions.interfaces import forms
+from verbund.competitions.interfaces.presenters import amendment_lines
 from verbund.competitions.models import Competition
 from verbund.competitions.views._common import competition_or_404, show_error
 from verbund.core.permissions import require
@@ -44,6 +45,10 @@ def competition_detail(request, pk: int):
         {
             "competition": competition,
             "criteria": competition.criteria.all(),
+            "amendments": [
+                {"made_at": a.made_at, "reason": a.reason, "lines": amendment_lines(a)}
+                for a in competition.amendments.all()
+            ],
             "own": own,
             "can_submit": user.has_perm("competitions.submit_idea", competition),
             "office": user.has_perm("competitions.view_office_pages"),
@@ -77,7 +82,10 @@ def competition_create(request):
 def competition_edit(request, pk: int):
     competition = competition_or_404(request, pk)
     require(request, "competitions.manage_competition", competition)
-    form = forms.CompetitionForm(request.POST or None, instance=Competition.objects.get(pk=pk))
+    form = forms.CompetitionForm(
+        request.POST or None, instance=Competition.objects.get(pk=pk),
+        amendment=comp_domain.needs_amendment(competition),
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "project"}
         try:
@@ -102,10 +110,12 @@ def criteria_edit(request, pk: int):
         for c in competition.criteria.all()
     ]  # fmt: skip
     formset = forms.CriteriaFormSet(request.POST or None, initial=initial, prefix="c")
+    amendment = comp_domain.needs_amendment(competition) and not competition.criteria_locked
+    reason_form = forms.AmendmentForm(request.POST or None) if amendment else None
     if request.method == "POST":
         if competition.criteria_locked:
             raise PermissionDenied
-        if formset.is_valid():
+        if formset.is_valid() and (reason_form is None or reason_form.is_valid()):
             specs = [
                 comp_domain.CriterionSpec(
                     **{k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
@@ -113,17 +123,27 @@ def criteria_edit(request, pk: int):
                 for f in formset.forms
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")
             ]
+            reason = reason_form.cleaned_data["amendment_reason"] if reason_form else ""
             try:
-                comp_domain.set_criteria(competition=competition, criteria=specs, user=request.user)
+                comp_domain.set_criteria(
+                    competition=competition, criteria=specs, user=request.user,
+                    amendment_reason=reason,
+                )  # fmt: skip
             except ValidationError as exc:
-                show_error(request, exc)
+                on_reason = getattr(exc, "field", None) == "amendment_reason"
+                show_error(request, exc, reason_form if on_reason else None)
             else:
                 messages.success(request, _("Criteria saved."))
                 return redirect("competitions:competition_detail", pk)
     return render(
         request,
         "competitions/criteria_form.html",
-        {"competition": competition, "formset": formset, "locked": competition.criteria_locked},
+        {
+            "competition": competition,
+            "formset": formset,
+            "locked": competition.criteria_locked,
+            "reason_form": reason_form,
+        },
     )
 
 

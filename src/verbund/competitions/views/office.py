@@ -16,7 +16,7 @@ from verbund.competitions.domain import queries
 from verbund.competitions.domain import reviews as review_domain
 from verbund.competitions.interfaces import forms
 from verbund.competitions.interfaces.exporters import ranking_export_response
-from verbund.competitions.interfaces.tables import RankingTable, ranking_page
+from verbund.competitions.interfaces.tables import RankingTable, describe_change, ranking_page
 from verbund.competitions.models import Assignment, ConflictOfInterest
 from verbund.competitions.views._common import competition_or_404, show_error
 from verbund.core.exports import FORMATS
@@ -30,10 +30,20 @@ MANAGE = "competitions.manage_competition"
 def eligibility(request, pk: int):
     competition = competition_or_404(request, pk, OFFICE)
     rows, run = queries.eligibility_rows(competition)
+    frozen = {}
+    decision = getattr(competition, "decision", None)
+    if decision is not None:
+        changes = decision_domain.changes_since_decision(competition)
+        for entry in decision.entries.exclude(figures={}):
+            frozen[entry.submission_id] = {
+                "issues": decision_domain.frozen_issues(entry.figures),
+                "changes": [describe_change(c) for c in changes.get(entry.submission_id, [])],
+            }
+    items = [(row, frozen.get(row.submission.pk)) for row in rows]
     return render(
         request,
         "competitions/eligibility.html",
-        {"competition": competition, "rows": rows, "run": run},
+        {"competition": competition, "items": items, "run": run, "decided": bool(frozen)},
     )
 
 
@@ -204,12 +214,16 @@ def ranking(request, pk: int):
     page = ranking_page(competition, aggregation=aggregation, normalise=normalise)
     params = request.GET.copy()
     params.pop("sort", None)
-    table = RankingTable(page.records, sort=request.GET.get("sort") or "rank")
+    table = RankingTable(
+        page.records, sort=request.GET.get("sort") or "rank",
+        changes=page.changes if page.decided else None,
+    )  # fmt: skip
     return render(
         request,
         "competitions/ranking.html",
         {"competition": competition, "table": table, "aggregation": aggregation, "normalise": normalise,
-         "n": len(page.records), "run": page.run, "query": request.GET.urlencode(), "params": params.urlencode()},
+         "n": len(page.records), "run": page.run, "query": request.GET.urlencode(), "params": params.urlencode(),
+         "decided": page.decided},
     )  # fmt: skip
 
 
@@ -230,13 +244,20 @@ def decision(request, pk: int):
     competition = competition_or_404(request, pk, OFFICE)
     recorded = getattr(competition, "decision", None)
     if recorded is not None:
-        entries = recorded.entries.select_related("submission").order_by("rank")
+        entries = list(recorded.entries.select_related("submission").order_by("rank"))
+        changes = decision_domain.changes_since_decision(competition)
+        for e in entries:
+            e.frozen_issues = decision_domain.frozen_issues(e.figures)
+            e.changes = [describe_change(c) for c in changes.get(e.submission_id, [])]
         return render(
             request,
             "competitions/decision.html",
             {"competition": competition, "decision": recorded, "entries": entries},
         )
-    form = forms.DecisionForm(request.POST or None, rows=queries.ranking(competition))
+    rows = queries.ranking(competition)
+    form = forms.DecisionForm(
+        request.POST or None, rows=rows, missing_reviews=decision_domain.missing_reviews(rows)
+    )
     if request.method == "POST":
         require(request, MANAGE, competition)
         if form.is_valid():
@@ -245,6 +266,7 @@ def decision(request, pk: int):
                     competition=competition, selected=form.selected(),
                     justifications=form.justifications(), user=request.user,
                     committee=form.cleaned_data["committee"], notes=form.cleaned_data["notes"],
+                    missing_reviews_reason=form.cleaned_data.get("missing_reviews_reason", ""),
                 )  # fmt: skip
             except ValidationError as exc:
                 show_error(request, exc, form)
