@@ -8,6 +8,7 @@ import pytest
 
 from verbund.analysis import AnalysisParams, read_companies, run_site_analysis
 from verbund.analysis.cli import main
+from verbund.analysis.constants import HOTSPOT_Z
 from verbund.analysis.synthetic import PLANTED, areas_geojson, generate
 
 pytestmark = pytest.mark.unit
@@ -210,22 +211,54 @@ def test_verbund_analyze_stages_without_report_writes_only_results_json(tmp_path
     assert main([str(csv), "--out", str(out), "--stages", "hotspot"]) == 2
 
 
-def test_zone_placed_register_gets_no_hotspots_or_single_point_networks(companies):
+def _one_point(r, ids) -> bool:
+    return (
+        len({(x, y) for x, y in r.companies.set_index("id").loc[ids, ["x", "y"]].to_numpy()}) == 1
+    )
+
+
+def test_zone_placed_register_gets_zone_hotspots_and_no_single_point_networks(companies):
     """Issue 11 acceptance 3: establishments placed on their zone's centroid only."""
     zoned = companies.drop(columns="planted").copy()
     centres = zoned.groupby("district")[["x", "y"]].transform("mean")
     zoned[["x", "y"]] = centres.to_numpy()
     r = run_site_analysis(zoned)
-    assert any("zone centroids" in w for w in r.warnings)
-    assert r.hotspots.empty or (r.hotspots.value > 0).all()  # no hot cell without establishments
-    one_point = [
-        len({(x, y) for x, y in r.companies.set_index("id").loc[ids, ["x", "y"]].to_numpy()}) == 1
-        for ids in r.candidates.get("company_ids", [])
-    ]
-    assert not any(one_point)
-    # specialisation and stars are still computed on the zones
+    assert any("placed by zone" in w and "between neighbouring zones" in w for w in r.warnings)
+    # hotspots are zones, each holding establishments: no hot cell without establishments
+    assert len(r.hotspots) == zoned["district"].nunique() and r.hotspots.attrs.get("zones")
+    assert (r.hotspots.value > 0).all() and (r.hotspots.z >= HOTSPOT_Z).any()
+    assert set(r.hotspots["unit"]) == set(zoned["district"])
+    # candidate networks span neighbouring zones, never a single point
+    assert len(r.candidates)
+    assert not any(_one_point(r, ids) for ids in r.candidates["company_ids"])
+    assert (r.candidates["zones"] >= 2).all()
+    # specialisation and stars are still computed on the zones; no co-location on centroids
     assert r.lq.shape[0] == zoned["district"].nunique() and len(r.stars)
-    assert "hotspots" not in r.timings and "specialisation" in r.timings
+    assert "colocation" not in r.timings and "hotspots" in r.timings
+    assert r.companies["hotspot_z"].notna().all()
+
+
+def test_the_precision_column_places_a_register_by_zone_or_leaves_zone_rows_out(companies):
+    zoned = companies.drop(columns="planted").copy()
+    zoned["precision"] = "zone"
+    centres = zoned.groupby("district")[["x", "y"]].transform("mean").to_numpy()
+    zoned[["x", "y"]] = centres
+    r = run_site_analysis(zoned, stages=["hotspots"])
+    assert r.hotspots.attrs.get("zones") and (r.hotspots.value > 0).all()
+    # mixed: a tenth placed by zone, the rest by address; zone rows stay out of the grid
+    mixed = companies.drop(columns="planted").copy()
+    mixed["precision"] = "Point"
+    some = mixed.index[::10]
+    mixed.loc[some, "precision"] = "zone"
+    mixed.loc[some, ["x", "y"]] = centres[some]
+    r = run_site_analysis(mixed)
+    assert any("placed only by zone" in w for w in r.warnings)
+    assert r.companies.loc[some, "hotspot_z"].isna().all()
+    assert r.companies.drop(index=some)["hotspot_z"].notna().all()
+    assert not r.companies.loc[some, "network"].gt(0).any()
+    assert r.hotspots["value"].sum() == len(mixed) - len(some)
+    with pytest.raises(ValueError, match="precision"):
+        run_site_analysis(mixed.assign(precision="roughly"))
 
 
 def test_companies_without_employees_count_as_one_with_a_warning():

@@ -2,7 +2,9 @@
 
 Company schema (columns; extra columns are kept):
 ``id, name, wz, employees, x, y`` (projected metres, EPSG:25833) or ``lon, lat`` (WGS84, converted
-with pyproj), optional ``district``, ``in_area`` (bool) and ``competences`` (free text).
+with pyproj), optional ``district``, ``in_area`` (bool), ``competences`` (free text) and
+``precision`` ("point": the establishment's own position; "zone": placed only by its district or
+postcode, the position being the zone's centre — see `verbund.analysis.pipeline.placement`).
 
 WZ 2008 codes arrive written many ways ("25.62.0", "25620", "2562", "25.6"); they are normalised to
 the dotted Destatis form by digit count: 2 → division "25", 3 → group "25.6", 4 → class "25.62",
@@ -180,6 +182,8 @@ def prepare_companies(
         df["in_area"] = df["in_area"].map(_truthy).astype("boolean")
     if "district" in df.columns:
         df["district"] = df["district"].astype("string")
+    if "precision" in df.columns:
+        df["precision"] = _precision(df["precision"])
     df["usable"] = df["wz"].notna() & np.isfinite(df["x"]) & np.isfinite(df["y"])
     return df.reset_index(drop=True)
 
@@ -195,6 +199,23 @@ def _restore_lost_zeros(codes: pd.Series, attrs: dict) -> pd.Series:
         return codes
     stripped = codes.str.strip()
     return stripped.map(reading.restored).fillna(codes).astype("string")
+
+
+PRECISIONS = {"point": "point", "zone": "zone", "unknown": "unknown", "": "unknown"}
+"""How a row is placed (the register's ``precision``): its own point, or only its zone (district
+or postcode; the position is then the zone's centre), or unknown."""
+
+
+def _precision(values: pd.Series) -> pd.Series:
+    text = values.astype("string").str.strip().str.lower().fillna("")
+    bad = ~text.isin(list(PRECISIONS))
+    if bad.any():
+        rows = ", ".join(str(i + 1) for i in np.flatnonzero(bad.to_numpy())[:5])
+        raise ValueError(
+            f"column 'precision' holds {text[bad].iat[0]!r} (row {rows}); "
+            "use point, zone or leave it empty"
+        )
+    return text.map(PRECISIONS).astype("string")
 
 
 def _truthy(v: object) -> bool | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -22,7 +22,14 @@ from .io import points_in_areas, prepare_companies, wz_at_level
 from .networks import NetworkParams, candidate_networks
 from .partners import PartnerIndex, PartnerParams
 from .relatedness import potentials, proximity, relatedness_density
-from .spatial import colocation_quotient, grid_hotspots, hdbscan_groups, point_cells
+from .spatial import (
+    colocation_quotient,
+    grid_hotspots,
+    hdbscan_groups,
+    point_cells,
+    zone_hotspots,
+    zone_neighbours,
+)
 from .specialisation import (
     count_matrix,
     diversity,
@@ -167,6 +174,23 @@ class Prepared:
     df: pd.DataFrame
     xy: np.ndarray
     categories: tuple[cl.Category, ...]
+    zones: Zones | None = None
+    """Zone placement: the establishments stand on zone centres; hotspots and networks are
+    computed between neighbouring zones."""
+    positioned: np.ndarray | None = None
+    """Mixed placement: the rows with a position of their own (None: all); distance-based stages
+    use only these."""
+
+
+@dataclass
+class Zones:
+    """The zones of a zone-placed register: name and centre per zone, zone per company, and which
+    zones neighbour each other (`spatial.zone_neighbours`)."""
+
+    labels: np.ndarray
+    xy: np.ndarray
+    of: np.ndarray
+    neighbours: Any
 
 
 @dataclass
@@ -244,6 +268,8 @@ class Hotspots:
     """Per category: its strongest hotspot cell (z, position, unit, companies in hot cells)."""
     groups: pd.DataFrame
     group_labels: np.ndarray
+    zone_z: dict[str, np.ndarray] = field(default_factory=dict)
+    """Zone placement: per category, the Gi* z of every zone."""
 
     @classmethod
     def skipped(cls, prep: Prepared) -> Hotspots:
@@ -380,20 +406,7 @@ def run_site_analysis(
 
     report(0.0, "prepare")
     prep = prepare(companies, p, areas=areas, warnings=warnings, categories=categories)
-    if zone_placed(prep.xy):
-        n_points = len(np.unique(np.round(prep.xy, 1), axis=0))
-        if stages is None:
-            run = tuple(s for s in run if s not in POSITION_STAGES)
-            warnings.append(
-                f"The {len(prep.xy):,} establishments sit on only {n_points:,} points (zone "
-                "centroids, not addresses): hotspots, co-location and distance-based candidate "
-                "networks are not computed."
-            )
-        else:
-            warnings.append(
-                f"The establishments sit on only {n_points:,} points (zone centroids?): "
-                "distance-based results describe the zones' centres, not the establishments."
-            )
+    prep, run = placement(prep, run, explicit=stages is not None, warnings=warnings)
     tick("prepare")
     spec = specialisation(prep, p, reference=reference, warnings=warnings)
     tick("specialisation")
@@ -407,22 +420,27 @@ def run_site_analysis(
         tick("clusters")
     else:
         ratings = ClusterRatings.skipped(prep, spec)
-    if "hotspots" in run:
-        hot = hotspots(prep, ratings, p)
+    if "hotspots" in run or (prep.zones is not None and "networks" in run):
+        hot = zone_hotspot_stage(prep, ratings, p) if prep.zones else hotspots(prep, ratings, p)
         tick("hotspots")
     else:
         hot = Hotspots.skipped(prep)
     if "colocation" in run:
-        coloc = colocation(prep)
+        coloc = colocation(_positioned(prep))
         tick("colocation")
     else:
         coloc = pd.DataFrame()
     inputs = network_inputs(prep, spec) if {"networks", "partners"} & set(run) else None
     if "networks" in run:
-        nets = networks(prep, spec, ratings, inputs, p)
+        if prep.zones is not None:
+            nets = zone_networks(prep, spec, ratings, hot, p)
+        else:
+            nets = networks(prep, spec, ratings, inputs, p)
         tick("networks")
     else:
         nets = Networks.skipped(prep)
+    if "hotspots" not in run:
+        hot = Hotspots.skipped(prep)
     pindex = None
     if "partners" in run:
         pindex = partners(prep, spec, inputs, p)
@@ -458,6 +476,87 @@ def run_site_analysis(
         timings=timings,
         partner_index=pindex,
     )
+
+
+# --- placement: by address (points), by zone (centroids), or both ---------------------------------
+
+ZONE_SHARE = 0.5
+"""With at least this share of zone-placed establishments (``precision`` = zone) the whole run
+works on zones."""
+
+
+def placement(
+    prep: Prepared, run: tuple[str, ...], *, explicit: bool, warnings: list[str]
+) -> tuple[Prepared, tuple[str, ...]]:
+    """Decide how positions are used, and say so.
+
+    *Zone placement* (a ``precision`` column with mostly "zone", or positions that are few
+    distinct points, see `zone_placed`): hotspots are Gi* between neighbouring zones, candidate
+    networks join related establishments in neighbouring hot zones, co-location is not computed
+    (unless asked for by name). *Mixed*: the zone-placed establishments count everywhere except
+    in the distance-based stages. Else every establishment has its own point.
+    """
+    df, xy = prep.df, prep.xy
+    zone_rows = (
+        df["precision"]
+        .astype("string")
+        .str.strip()
+        .str.lower()
+        .eq("zone")
+        .fillna(False)
+        .to_numpy(dtype=bool)
+        if "precision" in df
+        else np.zeros(len(df), bool)
+    )
+    if zone_rows.mean() >= ZONE_SHARE or zone_placed(xy):
+        zones = build_zones(df, xy)
+        if not explicit:
+            run = tuple(s for s in run if s != "colocation")
+        warnings.append(
+            f"The {len(xy):,} establishments are placed by zone ({len(zones.labels):,} zones, "
+            "not addresses): hotspots are computed between neighbouring zones (Gi*, "
+            "each zone's nearest zones) instead of grid cells, candidate networks join related "
+            "establishments of neighbouring zones, and co-location is "
+            + ("measured between zone centres." if "colocation" in run else "not computed.")
+        )
+        return replace(prep, zones=zones), run
+    if zone_rows.any():
+        warnings.append(
+            f"{int(zone_rows.sum()):,} establishments are placed only by zone: they count in "
+            "specialisation and clusters but not in hotspots, co-location and candidate networks."
+        )
+        if (~zone_rows).sum() < 2:
+            return prep, tuple(s for s in run if s not in POSITION_STAGES)
+        return replace(prep, positioned=~zone_rows), run
+    return prep, run
+
+
+def build_zones(df: pd.DataFrame, xy: np.ndarray) -> Zones:
+    """Zones by the ``district`` column where given (centre: the mean position of its
+    establishments), else by distinct position."""
+    if "district" in df and df["district"].notna().all():
+        codes, labels = pd.factorize(df["district"].astype(str), sort=True)
+        labels = np.asarray(labels, dtype=object)
+    else:
+        rounded = np.round(xy, 1)
+        _, codes = np.unique(rounded, axis=0, return_inverse=True)
+        codes = codes.ravel()
+        first = pd.Series(df["unit"].to_numpy()).groupby(codes).first()
+        labels = first.to_numpy(dtype=object)
+    n = len(labels)
+    counts = np.bincount(codes, minlength=n)
+    centre = np.column_stack(
+        [np.bincount(codes, weights=xy[:, k], minlength=n) / counts for k in (0, 1)]
+    )
+    return Zones(labels, centre, codes.astype(np.int64), zone_neighbours(centre))
+
+
+def _positioned(prep: Prepared) -> Prepared:
+    """The establishments with a position of their own (all unless placement is mixed)."""
+    if prep.positioned is None:
+        return prep
+    mask = prep.positioned
+    return Prepared(prep.df[mask].reset_index(drop=True), prep.xy[mask], prep.categories)
 
 
 # --- prepare: usable companies, area units, industries and categories ------------------------------
@@ -637,6 +736,16 @@ def cluster_ratings(
 
 
 def hotspots(prep: Prepared, ratings: ClusterRatings, p: AnalysisParams) -> Hotspots:
+    if prep.positioned is not None:
+        mask = prep.positioned
+        sub = hotspots(
+            _positioned(prep),
+            replace(ratings, category_codes=ratings.category_codes[mask]),
+            p,
+        )
+        labels = np.full(len(prep.df), -1)
+        labels[mask] = sub.group_labels
+        return replace(sub, group_labels=labels)
     df, xy = prep.df, prep.xy
     weights = df["employees"].to_numpy(float) if p.hotspot_weight == "employees" else None
     grid = grid_hotspots(
@@ -693,10 +802,143 @@ def _category_hotspot(prep: Prepared, members: np.ndarray, p: AnalysisParams) ->
 
 
 def point_hotspot_z(prep: Prepared, hot: Hotspots, p: AnalysisParams) -> np.ndarray:
-    """Per company: the z-score of the grid cell it lies in (NaN without the hotspot stage)."""
+    """Per company: the z-score of the grid cell (or zone) it lies in (NaN without the hotspot
+    stage, and for zone-placed companies among point-placed ones)."""
+    out = np.full(len(prep.df), np.nan)
     if hot.grid.empty:
-        return np.full(len(prep.df), np.nan)
-    return hot.grid["z"].to_numpy()[point_cells(prep.xy, hot.grid, p.hotspot_cell_m)]
+        return out
+    if prep.zones is not None:
+        return hot.grid["z"].to_numpy()[prep.zones.of]
+    mask = np.ones(len(prep.df), bool) if prep.positioned is None else prep.positioned
+    out[mask] = hot.grid["z"].to_numpy()[point_cells(prep.xy[mask], hot.grid, p.hotspot_cell_m)]
+    return out
+
+
+def zone_hotspot_stage(prep: Prepared, ratings: ClusterRatings, p: AnalysisParams) -> Hotspots:
+    """Gi* between zones (`spatial.zone_hotspots`): every zone holds establishments, so no hot
+    zone is empty; per category its strongest zone and the z of every zone (for networks)."""
+    zones, df = prep.zones, prep.df
+    nz = len(zones.labels)
+    weights = df["employees"].to_numpy(float) if p.hotspot_weight == "employees" else None
+    values = np.bincount(zones.of, weights=weights, minlength=nz)
+    grid = zone_hotspots(zones.xy, values, permutations=p.hotspot_permutations, seed=p.seed)
+    grid["unit"] = zones.labels
+    grid["establishments"] = np.bincount(zones.of, minlength=nz)
+    grid.attrs["zones"] = True
+    by_category: dict[str, dict[str, Any]] = {}
+    zone_z: dict[str, np.ndarray] = {}
+    for b, key in enumerate(ratings.category_keys):
+        members = ratings.category_codes == b
+        if key == cl.OTHER or members.sum() < p.min_category_companies:
+            continue
+        cv = np.bincount(zones.of[members], minlength=nz).astype(float)
+        z = zone_hotspots(zones.xy, cv)["z"].to_numpy()
+        z = np.where(cv > 0, z, np.minimum(z, 0.0))  # a zone without the category is no hotspot
+        zone_z[key] = z
+        top = int(np.argmax(np.where(cv > 0, z, -np.inf)))
+        by_category[key] = {
+            "hotspot_z": float(z[top]),
+            "hotspot_x": float(zones.xy[top, 0]),
+            "hotspot_y": float(zones.xy[top, 1]),
+            "hotspot_unit": str(zones.labels[top]),
+            "hotspot_companies": int((z >= HOTSPOT_Z)[zones.of[members]].sum()),
+        }
+    cells = grid[grid.value > 0].reset_index(drop=True)
+    cells.attrs["zones"] = True
+    empty = Hotspots.skipped(prep)
+    return Hotspots(grid, cells, by_category, empty.groups, empty.group_labels, zone_z)
+
+
+def zone_networks(
+    prep: Prepared,
+    spec: Specialisation,
+    ratings: ClusterRatings,
+    hot: Hotspots,
+    p: AnalysisParams,
+) -> Networks:
+    """Candidate networks of a zone-placed register: per category, the connected groups of at
+    least two neighbouring zones where it is concentrated (Gi* z ≥ HOTSPOT_Z, or LQ ≥ 1 next to
+    such a zone); members are its establishments there, the largest of each zone in turn (so
+    several zones take part), at most ``networks.max_size``. Never a single point."""
+    from scipy.sparse.csgraph import connected_components
+
+    zones, df, np_ = prep.zones, prep.df, p.networks
+    nz = len(zones.labels)
+    emp = df["employees"].to_numpy(float)
+    zone_total = np.bincount(zones.of, weights=emp, minlength=nz)
+    in_area = df["in_area"].astype("boolean") if "in_area" in df else None
+    names = {k: ratings.names.get(k, k) for k in ratings.category_keys}
+    rows = []
+    for key, z in hot.zone_z.items():
+        b = int(np.flatnonzero(ratings.category_keys == key)[0])
+        members = ratings.category_codes == b
+        cv = np.bincount(zones.of[members], weights=emp[members], minlength=nz)
+        lq = location_quotient(np.column_stack([cv, zone_total - cv]))[:, 0]
+        hot_zone = (z >= HOTSPOT_Z) & (cv > 0)
+        near_hot = np.asarray(zones.neighbours[:, hot_zone].sum(axis=1)).ravel() > 0
+        chosen = hot_zone | ((lq >= 1) & (cv > 0) & near_hot)
+        idx = np.flatnonzero(chosen)
+        if len(idx) < 2:
+            continue
+        n_comp, comp = connected_components(zones.neighbours[idx][:, idx], directed=False)
+        for c in range(n_comp):
+            comp_zones = idx[comp == c]
+            if len(comp_zones) < 2 or not hot_zone[comp_zones].any():
+                continue
+            rows.append(_zone_candidate(prep, members, comp_zones, z, key, names, np_, in_area))
+    if not rows:
+        return Networks.skipped(prep)
+    cand = pd.DataFrame(rows).sort_values("score", ascending=False).head(np_.top)
+    cand = cand.reset_index(drop=True)
+    cand.insert(0, "rank", np.arange(1, len(cand) + 1))
+    labels = np.full(len(df), -1)
+    for rank, rows_idx in zip(cand["rank"], cand.pop("members"), strict=True):
+        free = rows_idx[labels[rows_idx] == -1]
+        labels[free] = rank
+    return Networks(cand, labels)
+
+
+def _zone_candidate(prep, members, comp_zones, z, key, names, np_, in_area) -> dict[str, Any]:
+    zones, df = prep.zones, prep.df
+    rows_idx = np.flatnonzero(members & np.isin(zones.of, comp_zones))
+    sub = pd.DataFrame({"row": rows_idx, "zone": zones.of[rows_idx]})
+    sub["employees"] = df["employees"].to_numpy(float)[rows_idx]
+    sub = sub.sort_values(["zone", "employees"], ascending=[True, False], kind="stable")
+    sub["turn"] = sub.groupby("zone").cumcount()
+    sub = sub.sort_values(["turn", "employees"], ascending=[True, False], kind="stable")
+    chosen = sub["row"].to_numpy()[: np_.max_size]
+    xy = prep.xy[chosen]
+    centre = xy.mean(axis=0)
+    zone_names = [str(zones.labels[k]) for k in comp_zones]
+    n_zones = len(np.unique(zones.of[chosen]))
+    score = float(np.clip(z[comp_zones], 0, None).mean() * np.sqrt(len(chosen)))
+    share = None
+    if in_area is not None and in_area.iloc[chosen].notna().any():
+        share = float(in_area.iloc[chosen].fillna(False).mean())
+    return {
+        "community": -1,
+        "size": len(chosen),
+        "score": score,
+        "employees": float(df["employees"].to_numpy(float)[chosen].sum()),
+        "share_in_area": share,
+        "cx": float(centre[0]),
+        "cy": float(centre[1]),
+        "median_radius_m": float(np.median(np.hypot(*(xy - centre).T))),
+        "mean_text_similarity": 0.0,
+        "industries": df["industry"].iloc[chosen].value_counts().head(5).to_dict(),
+        "categories": {names[key]: len(chosen)},
+        "terms": [],
+        "company_ids": df["id"].iloc[chosen].tolist(),
+        "company_names": df["name"].astype(str).iloc[chosen].tolist(),
+        "zones": n_zones,
+        "zone_names": zone_names,
+        "reason": (
+            f"{len(chosen)} establishments of {names[key]} in {n_zones} neighbouring zones "
+            f"({', '.join(zone_names[:5])}{' …' if len(zone_names) > 5 else ''}) where the "
+            f"category is concentrated (Gi* z ≥ {HOTSPOT_Z} between zones)."
+        ),
+        "members": chosen,
+    }
 
 
 def category_table(ratings: ClusterRatings, hot: Hotspots) -> pd.DataFrame:
@@ -759,6 +1001,16 @@ def networks(
     inputs: NetworkInputs,
     p: AnalysisParams,
 ) -> Networks:
+    if prep.positioned is not None:
+        mask = prep.positioned
+        sub_inputs = replace(
+            inputs, industry_codes=inputs.industry_codes[mask], text_x=inputs.text_x[mask]
+        )
+        sub_ratings = replace(ratings, category_codes=ratings.category_codes[mask])
+        sub = networks(_positioned(prep), spec, sub_ratings, sub_inputs, p)
+        labels = np.full(len(prep.df), -1)
+        labels[mask] = sub.labels
+        return Networks(sub.candidates, labels)
     candidates, labels = candidate_networks(
         prep.df,
         industry_codes=inputs.industry_codes,

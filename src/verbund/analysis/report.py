@@ -56,9 +56,15 @@ def map_svg(
     cell = r.params.hotspot_cell_m * s
     hot = r.hotspots[r.hotspots.z >= HOTSPOT_Z]
     zmax = max(float(hot.z.max()) if len(hot) else 1.0, 1.0)
+    zones = bool(r.hotspots.attrs.get("zones"))
     for h in hot.itertuples():
         a, b = px(h.cell_x, h.cell_y)
         op = 0.15 + 0.6 * min(h.z / zmax, 1)
+        if zones:  # a hot zone: a disc on its centre (the zone's outline is not known here)
+            out.append(
+                f'<circle cx="{a:.1f}" cy="{b:.1f}" r="8" fill="#d62728" fill-opacity="{op:.2f}"/>'
+            )
+            continue
         out.append(
             f'<rect x="{a - cell / 2:.1f}" y="{b - cell / 2:.1f}" width="{cell:.1f}" '
             f'height="{cell:.1f}" fill="#d62728" fill-opacity="{op:.2f}"/>'
