@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.urls import translate_url
 from django.utils.translation import get_language_from_path
 
 from verbund.core.roles import user_roles
@@ -15,12 +16,19 @@ def _path_in_default_language(request) -> str:
     return path
 
 
+def _language_links(request) -> list[tuple[str, str]]:
+    """(code, URL of this page in that language) for the anonymous visitor's language links."""
+    path = _path_in_default_language(request)
+    return [(code, translate_url(path, code)) for code, _name in settings.LANGUAGES]
+
+
 def roles(request):
     """Expose the user's roles (a set of names) and site-wide values to templates."""
     return {
         "roles": user_roles(request.user),
         "navigation": lambda: navigation_for(request.user),  # evaluated only where a page shows it
         "language_switch_next": _path_in_default_language(request),
+        "language_links": lambda: _language_links(request),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }
