@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "verbund.core.middleware.RequireMfaMiddleware",
     "axes.middleware.AxesMiddleware",
+    "verbund.audit.middleware.DownloadLogMiddleware",  # downloads of signed-in users → access log
 ]
 
 ROOT_URLCONF = "verbund.urls"
@@ -128,6 +129,17 @@ TEMPLATES = [
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    if os.environ.get("VERBUND_DB_POOL"):
+        # "MIN:MAX" connections per process through psycopg's pool (Django closes nothing itself
+        # then, so CONN_MAX_AGE must be 0). Behind PgBouncer in transaction mode leave it unset.
+        low, _, high = os.environ["VERBUND_DB_POOL"].partition(":")
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(low or 1),
+            "max_size": int(high or low or 4),
+        }
+    if os.environ.get("VERBUND_PGBOUNCER"):
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 else:
     DATABASES = {
         "default": {
@@ -173,12 +185,26 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing root
+MEDIA_ROOT = Path(os.environ.get("VERBUND_MEDIA_DIR") or DATA_DIR / "media")  # a shared volume
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+if os.environ.get("VERBUND_S3_BUCKET"):
+    # Uploaded files in S3-compatible storage through django-storages (needs boto3 installed;
+    # credentials from the usual AWS_* variables). See docs/deployment.md.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["VERBUND_S3_BUCKET"],
+            "endpoint_url": os.environ.get("VERBUND_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("VERBUND_S3_REGION") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 # One documented upload limit (VERBUND_MAX_UPLOAD_MB, default 50): the request body, the in-memory
 # upload buffer and every upload check (core.uploads) use it; the web server's body limit too.

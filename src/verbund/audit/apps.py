@@ -6,3 +6,8 @@ class AuditConfig(AppConfig):
     name = "verbund.audit"
     label = "audit"
     verbose_name = _("Audit")
+
+    def ready(self) -> None:
+        from verbund.audit import signals
+
+        signals.connect()
