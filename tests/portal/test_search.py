@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories.clusters import AnalysisRunFactory
 from tests.factories.companies import CompanyFactory, wz
@@ -57,7 +57,11 @@ def register():
         "bauer": _company(
             "Bäckerei Bauer",
             competences="Brot",
-            profile={**ALL_PUBLIC, "needs": "Partner für Kunststoffverpackung in Würzburg"},
+            profile={
+                **ALL_PUBLIC,
+                "show_needs": True,
+                "needs": "Partner für Kunststoffverpackung in Würzburg",
+            },
         ),
     }
     network = NetworkFactory(name="Kunststoffnetz")
@@ -81,7 +85,7 @@ QUERIES = [
     ("Mueller", {"Kunststofftechnik Müller GmbH"}),
     ("Bäckerei", {"Bäckerei Bauer"}),
     ("Kunststoff Würzburg", {"Kunststofftechnik Müller GmbH", "Bäckerei Bauer"}),
-    ("Kunststoff Leipzig", {"Holzbau Schmidt KG"}),
+    ("Kunststoff Leipzig", {"Holzbau Schmidt KG", "Bäckerei Bauer"}),
     ("Spritzguss CAD", {"Kunststofftechnik Müller GmbH"}),
     ("Kunststoff Spritzguss Holz", set()),
     ("Polymer", set()),  # no consent: not found by the public
@@ -146,7 +150,8 @@ def test_posts_published_on_public_networks_are_found(register):
     )
     Post.objects.create(title="Noch nicht frei: Kunststoff", text="x", **common)
     index.rebuild()
-    outcome = search("recycling", user=_anonymous())
+    with translation.override("en"):
+        outcome = search("recycling", user=_anonymous())
     assert [h.title for h in outcome.posts] == ["Partner für Kunststoffrecycling gesucht"]
     assert "title" in " ".join(outcome.posts[0].reasons)
     assert [
@@ -186,7 +191,8 @@ def test_reasons_name_matched_fields_industry_distance_and_suggestion(register, 
         },
     )
     index.rebuild()
-    outcome = search("Kunststoff", user=user)
+    with translation.override("en"):
+        outcome = search("Kunststoff", user=user)
     assert outcome.searching_company == own
     titles = [h.title for h in outcome.companies]
     assert titles[0] == "Holzbau Schmidt KG"  # the analysis suggests it: first

@@ -11,7 +11,7 @@ invitation) are not notifications and cannot be switched off.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db.transaction import on_commit
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -47,7 +47,7 @@ def notify(kind: str, obj, *, users=(), emails=(), extra: dict | None = None) ->
 
         send_notification.enqueue(kind, obj.pk, user_ids, addresses, extra or {})
 
-    transaction.on_commit(enqueue)
+    on_commit(enqueue)
 
 
 def _object(kind: str, pk: int):

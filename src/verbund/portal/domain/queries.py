@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from verbund.companies.models import Company
 from verbund.core.rules import can_read_everything
-from verbund.networks.enums import ActorKind
-from verbund.networks.models import Membership, Network, NetworkActor
+from verbund.networks.enums import ActorKind, JoinState
+from verbund.networks.models import JoinRequest, Membership, Network, NetworkActor
 from verbund.portal.enums import NewsVisibility, PostState
 from verbund.portal.models import (
     CompanyAdmin,
@@ -213,6 +213,15 @@ def carried_networks(user) -> QuerySet[Network]:
         Network.objects.filter(actors__user=user, actors__kind=ActorKind.CARRIER)
         .distinct()
         .order_by("name", "pk")
+    )
+
+
+def open_join_requests_of(networks) -> QuerySet[JoinRequest]:
+    """Open join requests of several networks in one query (for the carrier's moderation page)."""
+    return (
+        JoinRequest.objects.filter(network__in=networks, state=JoinState.OPEN)
+        .select_related("company", "network")
+        .order_by("network__name", "requested_at", "pk")
     )
 
 

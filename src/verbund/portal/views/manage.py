@@ -26,7 +26,10 @@ def moderation(request):
     networks = list(queries.carried_networks(request.user))
     if not networks:
         raise Http404
-    join_requests = [(n, list(network_queries.open_join_requests(n))) for n in networks]
+    by_network: dict[int, list] = {}
+    for r in queries.open_join_requests_of(networks):
+        by_network.setdefault(r.network_id, []).append(r)
+    join_requests = [(n, by_network.get(n.pk, [])) for n in networks]
     return render(
         request,
         "portal/moderation.html",
