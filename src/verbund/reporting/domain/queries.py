@@ -82,8 +82,10 @@ def data_version() -> str:
     return "-".join(str(v or 0) for v in row)
 
 
-def _cached(key: str, build):
-    full = f"reporting:{data_version()}:{get_language() or 'de'}:{key}"
+def _cached(key: str, build, *, version: str | None = None):
+    """`build()` cached under the data version (pass `version` when computing many values in one
+    go, so the version is read once)."""
+    full = f"reporting:{version or data_version()}:{get_language() or 'de'}:{key}"
     value = cache.get(full)
     if value is None:
         value = build()
@@ -113,22 +115,24 @@ def network_ids_for(indicator: Indicator) -> list[int]:
     return derived.network_ids_of_project(indicator.project_id, indicator.network_id)
 
 
-def value_of(indicator: Indicator, period: Period) -> Computed:
+def value_of(indicator: Indicator, period: Period, *, version: str | None = None) -> Computed:
     """The value for `period`: derived from the records, or the sum of the values entered for
-    periods inside it."""
+    periods inside it (from prefetched `values` where the caller prefetched them)."""
     if indicator.is_derived:
-        ids = network_ids_for(indicator)
+        scope = f"{indicator.project_id}:{indicator.network_id}"
         result = _cached(
-            f"derived:{indicator.derivation}:{','.join(map(str, sorted(ids)))}:{period.iso}",
-            lambda: derived.derive(indicator.derivation, ids, period),
+            f"derived:{indicator.derivation}:{scope}:{period.iso}",
+            lambda: derived.derive(indicator.derivation, network_ids_for(indicator), period),
+            version=version,
         )
         return Computed(indicator.pk, period, result.value, derived=result)
-    entered = [
-        v
-        for v in IndicatorValue.objects.filter(
-            indicator=indicator, period_start__gte=period.start, period_end__lte=period.end
-        ).order_by("period_start", "pk")
-    ]
+    prefetched = getattr(indicator, "_prefetched_objects_cache", {}).get("values")
+    if prefetched is None:
+        prefetched = IndicatorValue.objects.filter(indicator=indicator)
+    entered = sorted(
+        (v for v in prefetched if v.period_start >= period.start and v.period_end <= period.end),
+        key=lambda v: (v.period_start, v.pk),
+    )
     return Computed(
         indicator.pk, period, sum((v.value for v in entered), Decimal(0)), entered=entered
     )
@@ -138,7 +142,7 @@ def indicators_of_project(project) -> QuerySet[Indicator]:
     return (
         Indicator.objects.filter(project=project)
         .select_related("project", "network")
-        .prefetch_related("milestones")
+        .prefetch_related("milestones", "values")
     )
 
 
@@ -146,7 +150,7 @@ def indicators_of_programme(programme) -> QuerySet[Indicator]:
     return (
         Indicator.objects.filter(project__measure__programme=programme)
         .select_related("project", "network")
-        .prefetch_related("milestones")
+        .prefetch_related("milestones", "values")
         .order_by("project__code", "order", "code", "pk")
     )
 
@@ -161,8 +165,10 @@ def indicator_by_pk(pk: int) -> Indicator | None:
 
 
 def all_indicators() -> QuerySet[Indicator]:
-    return Indicator.objects.select_related("project", "network").order_by(
-        "project__code", "order", "code", "pk"
+    return (
+        Indicator.objects.select_related("project", "network")
+        .prefetch_related("milestones", "values")
+        .order_by("project__code", "order", "code", "pk")
     )
 
 
@@ -193,10 +199,11 @@ class Progress:
     milestone_met: bool | None = None
 
 
-def progress_of(indicator: Indicator, *, today: dt.date) -> Progress:
+def progress_of(indicator: Indicator, *, today: dt.date, version: str | None = None) -> Progress:
     """Value to date against the target: (value − baseline) / (target − baseline)."""
+    version = version or data_version()
     period = to_date(indicator.project, today=today)
-    value = value_of(indicator, period).value if period else Decimal(0)
+    value = value_of(indicator, period, version=version).value if period else Decimal(0)
     span = indicator.target - indicator.baseline
     percent = float((value - indicator.baseline) / span * 100) if span > 0 else None
     if percent is not None:
@@ -209,13 +216,15 @@ def progress_of(indicator: Indicator, *, today: dt.date) -> Progress:
         last = past[-1]
         term = project_term(indicator.project)
         if term and last.date >= term.start:
-            met = value_of(indicator, Period(term.start, last.date)).value >= last.value
+            reached = value_of(indicator, Period(term.start, last.date), version=version).value
+            met = reached >= last.value
     return Progress(indicator, period, value, percent, upcoming[0] if upcoming else None, met)
 
 
 def project_progress(project, *, today: dt.date) -> tuple[list[Progress], float | None]:
     """Each indicator's progress and the project's: the mean of its indicators' (capped at 100)."""
-    rows = [progress_of(i, today=today) for i in indicators_of_project(project)]
+    version = data_version()
+    rows = [progress_of(i, today=today, version=version) for i in indicators_of_project(project)]
     return rows, _mean([r.percent for r in rows])
 
 
@@ -343,14 +352,16 @@ def indicator_rows(*, today: dt.date | None = None) -> list[dict]:
 
 def _build_indicator_rows(today: dt.date) -> list[dict]:
     rows = []
+    version = data_version()
     indicators = (
         Indicator.objects.filter(project__status__in=PUBLISHED_STATUSES)
         .select_related("project", "network")
+        .prefetch_related("values")
         .order_by("project__code", "order", "code", "pk")
     )
     for indicator in indicators:
         period = to_date(indicator.project, today=today)
-        value = value_of(indicator, period).value if period else None
+        value = value_of(indicator, period, version=version).value if period else None
         scope = indicator.project.code
         if indicator.network_id:
             scope = f"{scope}/{indicator.network.slug}"

@@ -94,7 +94,8 @@ def index_rows(*, today: dt.date) -> list[dict]:
 
 def indicator_context(indicator, *, today: dt.date) -> dict:
     periods = queries.periods_of(indicator, today=today)
-    values = [queries.value_of(indicator, p) for p in periods]
+    version = queries.data_version()
+    values = [queries.value_of(indicator, p, version=version) for p in periods]
     return {
         "indicator": indicator,
         "values": [
@@ -106,7 +107,7 @@ def indicator_context(indicator, *, today: dt.date) -> dict:
             }
             for c in values
         ],
-        "progress": queries.progress_of(indicator, today=today),
+        "progress": queries.progress_of(indicator, today=today, version=version),
         "entered": list(indicator.values.order_by("period_start", "pk"))
         if not indicator.is_derived
         else [],
