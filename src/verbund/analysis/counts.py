@@ -56,6 +56,7 @@ from .specialisation import (
     locational_gini,
     ubiquity,
 )
+from .titles import industry_title
 
 COUNT_STAGES = ("specialisation", "relatedness", "clusters")
 """The stages a counts table supports (hotspots, co-location, networks and partners need positions)."""
@@ -342,7 +343,7 @@ def run_counts_analysis(
     industry_table = pd.DataFrame(
         {
             "industry": industry_labels,
-            "title": "",
+            "title": [industry_title(c, "en") for c in industry_labels],
             "establishments": n.sum(axis=0),
             "value": counts.sum(axis=0),
             "ubiquity": ubiquity(presence),

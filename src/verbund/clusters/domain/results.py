@@ -161,6 +161,7 @@ def _to_json(result, frame: pd.DataFrame, params: RunParameters, categories) -> 
             "industries": len(result.industry_labels),
             "in_area": int(comp["in_area"].sum()) if "in_area" in comp else None,
             "employees": float(comp["employees"].sum()),
+            "hotspot_zones": bool(result.hotspots.attrs.get("zones")),
         },
         "warnings": list(result.warnings),
         "companies": _records(companies),

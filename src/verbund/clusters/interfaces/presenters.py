@@ -207,6 +207,7 @@ def map_context(run: AnalysisRun) -> dict:
     }
     return {
         "hotspot_z": HOTSPOT_Z,
+        "hotspot_zones": bool(r.get("summary", {}).get("hotspot_zones")),
         "map_data": data,
         "hotspots": queries.strongest_hotspots(r),
         "groups": [
