@@ -1,18 +1,12 @@
 """Partner search page ("who could work with us on X?"): open to everyone, rate-limited."""
 
 from django.shortcuts import render
-from django.template.loader import select_template
 
 from verbund.core.ratelimit import limited
 from verbund.portal.domain.search.service import own_companies, search
 
 SEARCH_RATE = "30/m"
 """Searches per minute per address (or per signed-in user)."""
-
-
-def _base_template() -> str:
-    """The portal's base template once it exists, else the site's."""
-    return select_template(["portal/_base.html", "portal/base.html", "base.html"]).template.name
 
 
 @limited(group="portal-search", rate=SEARCH_RATE, methods=("GET",))
@@ -26,7 +20,6 @@ def search_page(request):
         request,
         "portal/search.html",
         {
-            "base_template": _base_template(),
             "outcome": outcome,
             "query": query,
             "own_companies": own,

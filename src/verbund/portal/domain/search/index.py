@@ -83,6 +83,14 @@ def ensure_structures() -> None:
                 cursor.execute(sql)
             cursor.execute(f"INSERT INTO {TRIGRAM_TABLE}({TRIGRAM_TABLE}) VALUES ('rebuild')")
         elif connection.vendor == "postgresql":
+            # DDL only when missing: PostgreSQL refuses CREATE INDEX, even IF NOT EXISTS, in a
+            # transaction with pending deferred-constraint events (as after a save).
+            cursor.execute(
+                "SELECT count(*) FROM pg_indexes WHERE indexname IN "
+                "('modelsearch_title_text_trgm', 'modelsearch_body_text_trgm')"
+            )
+            if cursor.fetchone()[0] == 2:
+                return
             for sql in _POSTGRES_DDL:
                 cursor.execute(sql)
 

@@ -81,6 +81,8 @@ class Outcome:
     posts: list[Hit]
     suggestions: list[Hit]
     searching_company: Company | None = None
+    companies_found: int = 0
+    posts_found: int = 0
 
     @property
     def too_short(self) -> bool:
@@ -275,6 +277,21 @@ def _company_hits(ids, *, words, scope, searching, suggestions, prefix_ids) -> l
     return hits
 
 
+def _best(ids: set[int], prefix_order: list[int], suggestions: dict, limit: int) -> list[int]:
+    """The `limit` best of `ids` before anything is loaded: suggested partners first, then
+    word-prefix matches in the database's relevance order, then the other (mid-word) matches."""
+    position = {pk: i for i, pk in enumerate(prefix_order)}
+    return sorted(
+        ids,
+        key=lambda pk: (
+            pk not in suggestions,
+            position.get(pk, len(position)),
+            -(suggestions[pk].score if pk in suggestions else 0.0),
+            pk,
+        ),
+    )[:limit]
+
+
 def _ordered(hits: list[Hit], prefix_order: list[int]) -> list[Hit]:
     position = {pk: i for i, pk in enumerate(prefix_order)}
     return sorted(
@@ -373,20 +390,21 @@ def search(
         prefix_companies = matching.prefix_ranked(SearchableCompany, words, sorted(company_ids))
         prefix_posts = matching.prefix_ranked(SearchablePost, words, post_ids)
 
-    companies = _company_hits(
-        company_ids,
-        words=words,
-        scope=scope,
-        searching=searching_company,
-        suggestions=suggestions,
-        prefix_ids=set(prefix_companies),
+    own_pk = getattr(searching_company, "pk", None)
+    top_companies = _best(company_ids - {own_pk}, prefix_companies, suggestions, limit)
+    companies = _ordered(
+        _company_hits(
+            top_companies,
+            words=words,
+            scope=scope,
+            searching=searching_company,
+            suggestions=suggestions,
+            prefix_ids=set(prefix_companies),
+        ),
+        prefix_companies,
     )
-    companies = [
-        h
-        for h in _ordered(companies, prefix_companies)
-        if h.pk != getattr(searching_company, "pk", None)
-    ]
-    posts = _ordered(_post_hits(post_ids, words=words, prefix_ids=set(prefix_posts)), prefix_posts)
+    top_posts = _best(set(post_ids), prefix_posts, {}, limit)
+    posts = _ordered(_post_hits(top_posts, words=words, prefix_ids=set(prefix_posts)), prefix_posts)
 
     shown = {h.pk for h in companies[:limit]}
     visible_suggested = _visible_suggestions(suggestions, scope, exclude=shown)
@@ -406,6 +424,8 @@ def search(
         posts=posts[:limit],
         suggestions=extra,
         searching_company=searching_company,
+        companies_found=len(company_ids - {own_pk}),
+        posts_found=len(post_ids),
     )
 
 
