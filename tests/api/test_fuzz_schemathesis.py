@@ -1,0 +1,59 @@
+"""Schema-based fuzzing of /api/ (schemathesis, in-process through the WSGI app).
+
+Every operation of the OpenAPI schema gets generated requests, as a signed-in carrier (so the
+write operations are reached too, with valid and invalid bodies); no answer may be a server error
+or break the schema it documents. The Hypothesis profile bounds the examples per operation and
+derandomises them, so the run takes well under a minute and fails the same way every time.
+"""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_headers_conformance,
+    response_schema_conformance,
+)
+
+settings.register_profile(
+    "api-fuzz",
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
+CHECKS = [
+    not_a_server_error,
+    response_schema_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+]
+
+
+@pytest.fixture
+def api_schema(world):
+    from django.core.wsgi import get_wsgi_application
+
+    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+
+
+@pytest.fixture
+def carrier_token(world) -> str:
+    return Token.objects.create(user=world["carrier"]).key
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(parent=settings.get_profile("api-fuzz"))
+def test_api_answers_within_its_schema_and_never_with_a_server_error(case, carrier_token):
+    case.call_and_validate(headers={"Authorization": f"Token {carrier_token}"}, checks=CHECKS)
