@@ -66,7 +66,7 @@ DEFINITIONS = {
         "and had at least one member company by its end."
     ),
     Derivation.EVENTS_HELD: _(
-        "Events held: activities of the kind \u201cevent held\u201d recorded by the networks in "
+        "Events held: activities of the kind “event held” recorded by the networks in "
         "scope with a date in the period."
     ),
     Derivation.EVENT_PARTICIPANTS: _(
