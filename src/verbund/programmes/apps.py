@@ -6,3 +6,6 @@ class ProgrammesConfig(AppConfig):
     name = "verbund.programmes"
     label = "programmes"
     verbose_name = _("Programmes")
+
+    def ready(self) -> None:
+        from verbund.programmes import publicity  # noqa: F401  (drops the footer cache on saves)

@@ -7,7 +7,10 @@ inside `acting_user(office)`, so every history row names the office as its autho
 """
 
 import datetime as dt
+import io
 from decimal import Decimal
+
+from django.core.files.base import ContentFile
 
 from verbund.core.audit import acting_user
 from verbund.programmes.domain import programmes as prog
@@ -44,6 +47,18 @@ PROGRAMME = {
     "description_en": (
         "EU Community Initiative for the sustainable development of urban areas in crisis; "
         "programme area in the west of Leipzig."
+    ),
+    # letterhead and publicity (the emblem is a generated placeholder, see _placeholder_emblem)
+    "office_name": "Stadt Leipzig · Amt für Wirtschaftsförderung",
+    "office_address": "Martin-Luther-Ring 4–6\n04109 Leipzig",
+    "letter_reference_prefix": "AfW-URBAN",
+    "funding_statement": (
+        "Gefördert durch die Europäische Union aus dem Europäischen Fonds für regionale "
+        "Entwicklung (EFRE) im Rahmen der Gemeinschaftsinitiative URBAN II."
+    ),
+    "funding_statement_en": (
+        "Funded by the European Union through the European Regional Development Fund (ERDF) "
+        "under the Community Initiative URBAN II."
     ),
 }
 MEASURE = {
@@ -175,11 +190,42 @@ PROJECT = {
 }
 
 
+def _placeholder_emblem() -> ContentFile:
+    """A stand-in for the EU emblem, drawn the same way on every run and labelled "placeholder":
+    the office uploads the real asset of its programme."""
+    import math
+
+    from PIL import Image, ImageDraw
+
+    width, height = 300, 200
+    image = Image.new("RGB", (width, height), (0, 51, 153))
+    draw = ImageDraw.Draw(image)
+    for k in range(12):  # twelve stars on a circle, drawn as small five-pointed polygons
+        cx = width / 2 + 60 * math.cos(2 * math.pi * k / 12)
+        cy = height / 2 - 12 + 60 * math.sin(2 * math.pi * k / 12)
+        points = [
+            (cx + r * math.sin(math.pi * i / 5), cy - r * math.cos(math.pi * i / 5))
+            for i, r in zip(range(10), [9, 3.6] * 5, strict=True)
+        ]
+        draw.polygon(points, fill=(255, 204, 0))
+    draw.rectangle((0, height - 30, width, height), fill=(255, 255, 255))
+    draw.text((10, height - 23), "EFRE / ERDF - placeholder", fill=(0, 51, 153))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return ContentFile(out.getvalue(), name="emblem-placeholder.png")
+
+
 def _programme(user) -> Programme:
     existing = Programme.objects.filter(name=PROGRAMME["name"]).first()
     if existing:
-        return prog.update_programme(programme=existing, user=user, **PROGRAMME)
-    return prog.create_programme(user=user, **PROGRAMME)
+        programme = prog.update_programme(programme=existing, user=user, **PROGRAMME)
+    else:
+        programme = prog.create_programme(user=user, **PROGRAMME)
+    if not programme.emblem:  # once: a second run (or the office's own upload) keeps the file
+        programme = prog.update_programme(
+            programme=programme, user=user, emblem=_placeholder_emblem()
+        )
+    return programme
 
 
 def _measure(programme: Programme, user) -> Measure:

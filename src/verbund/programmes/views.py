@@ -205,7 +205,7 @@ def _simple_form_page(request, *, form, title: str, save, back_url: str, obj=Non
 @login_required
 def programme_create(request):
     require(request, "programmes.add_programme")
-    form = ProgrammeForm(request.POST or None)
+    form = ProgrammeForm(request.POST or None, request.FILES or None)
     return _simple_form_page(
         request,
         form=form,
@@ -219,7 +219,7 @@ def programme_create(request):
 def programme_edit(request, pk: int):
     programme = get_object_or_404(Programme, pk=pk)
     require(request, "programmes.change_programme", programme)
-    form = ProgrammeForm(request.POST or None, instance=programme)
+    form = ProgrammeForm(request.POST or None, request.FILES or None, instance=programme)
     return _simple_form_page(
         request,
         form=form,

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -313,8 +313,9 @@ def letter_context(submission: Submission) -> dict:
     """What a decision letter shows: the outcome, rank, score, number of reviews and the
     per-criterion means, all from the figures frozen with the decision."""
     entry = DecisionEntry.objects.select_related(
-        "decision__decided_by", "submission__applicant", "submission__competition__project"
-    ).get(submission=submission)
+        "decision__decided_by", "submission__applicant",
+        "submission__competition__project__measure__programme",
+    ).get(submission=submission)  # fmt: skip
     competition = entry.submission.competition
     figures = entry.figures or {}
     frozen_criteria = entry.decision.snapshot.get("criteria")
@@ -333,15 +334,28 @@ def letter_context(submission: Submission) -> dict:
     planned = entry.decision.snapshot.get("settings", {}).get(
         "reviewers_per_idea", competition.reviewers_per_idea
     )
+    programme = competition.project.measure.programme
+    applicant = entry.submission.applicant
     return {
         "submission": entry.submission,
         "competition": competition,
+        "programme": programme,
+        "reference": letter_reference(entry, programme),
+        "salutation": applicant.salutation(translation.get_language()),
         "entry": entry,
         "decision": entry.decision,
         "ideas": DecisionEntry.objects.filter(decision=entry.decision).count(),
         "summary": summary,
         "reviews_planned": max(planned, figures.get("reviews_assigned") or 0),
     }
+
+
+def letter_reference(entry: DecisionEntry, programme) -> str:
+    """A reference number that stays the same for the letter of this idea, in every language and
+    every download: the office's prefix, the year of the decision, competition and idea."""
+    prefix = (programme.letter_reference_prefix or "").strip() or "IW"
+    year = timezone.localtime(entry.decision.decided_at).year
+    return f"{prefix}-{year}-{entry.decision.competition_id}-{entry.submission_id}"
 
 
 class _FrozenCriterion:

@@ -22,6 +22,12 @@ PROGRAMME_FIELDS = (
     "period_end_year",
     "description",
     "description_en",
+    "office_name",
+    "office_address",
+    "letter_reference_prefix",
+    "funding_statement",
+    "funding_statement_en",
+    "emblem",
 )
 MEASURE_FIELDS = ("programme", "code", "title", "title_en")
 SOURCE_FIELDS = ("name", "name_en", "long_name", "long_name_en", "kind")

@@ -5,16 +5,19 @@ the same rules (the financing formset calls the domain's own check so the messag
 """
 
 import datetime as dt
+import io
 import re
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from verbund.core.errors import DomainError, add_to_form
+from verbund.core.uploads import validate_upload
 from verbund.programmes.domain.projects import (
     MilestoneInput,
     PhaseInput,
@@ -72,6 +75,30 @@ class GroupedDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
+EMBLEM_KINDS = frozenset({"png", "jpeg", "gif", "webp"})
+EMBLEM_MAX_PIXELS = 1200
+"""The emblem is re-encoded no larger than this on its longer side: enough for print."""
+
+
+def reencode_emblem(upload) -> ContentFile:
+    """The uploaded image decoded and written anew as PNG with Pillow: what is stored is pixels
+    only (no script, no metadata, no second file hidden behind the image)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as image:
+            image.load()
+            image = image.convert("RGBA")
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            _("The file is not an image that can be read."), code="image"
+        ) from exc
+    image.thumbnail((EMBLEM_MAX_PIXELS, EMBLEM_MAX_PIXELS))
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return ContentFile(out.getvalue(), name="emblem.png")
+
+
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
@@ -84,8 +111,42 @@ class ProgrammeForm(forms.ModelForm):
             "period_end_year",
             "description",
             "description_en",
+            "office_name",
+            "office_address",
+            "letter_reference_prefix",
+            "funding_statement",
+            "funding_statement_en",
+            "emblem",
         ]
-        widgets = {"description": SHORT_TEXT, "description_en": SHORT_TEXT}
+        widgets = {
+            "description": SHORT_TEXT,
+            "description_en": SHORT_TEXT,
+            "office_address": SHORT_TEXT,
+            "funding_statement": SHORT_TEXT,
+            "funding_statement_en": SHORT_TEXT,
+            "emblem": forms.ClearableFileInput(
+                attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}
+            ),
+        }
+        help_texts = {
+            "office_address": _("Shown in the letterhead of letters, one line per line."),
+            "letter_reference_prefix": _("Letters get reference numbers such as PREFIX-2002-1-17."),
+            "funding_statement": _(
+                "The sentence the programme's publicity rules require, e.g. “Funded by the "
+                "European Union (ERDF)”; shown in page footers, fact sheets and letters."
+            ),
+            "emblem": _("PNG, JPEG, GIF or WebP; stored re-encoded as PNG."),
+        }
+
+    def clean_emblem(self):
+        emblem = self.cleaned_data.get("emblem")
+        if not emblem or not hasattr(emblem, "content_type"):
+            return emblem  # unchanged (the stored file) or cleared (False)
+        try:
+            validate_upload(emblem, kinds=EMBLEM_KINDS, field="emblem")
+        except DomainError as error:
+            raise ValidationError(error.reason, code=error.code) from error
+        return reencode_emblem(emblem)
 
     def clean(self):
         data = super().clean()
