@@ -132,7 +132,7 @@ if os.environ.get("DATABASE_URL"):
     if os.environ.get("VERBUND_DB_POOL"):
         # "MIN:MAX" connections per process through psycopg's pool (Django closes nothing itself
         # then, so CONN_MAX_AGE must be 0). Behind PgBouncer in transaction mode leave it unset.
-        low, _, high = os.environ["VERBUND_DB_POOL"].partition(":")
+        low, _sep, high = os.environ["VERBUND_DB_POOL"].partition(":")
         DATABASES["default"]["CONN_MAX_AGE"] = 0
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": int(low or 1),
