@@ -12,6 +12,12 @@ Environment variables (all optional):
   VERBUND_HTTPS        1 behind TLS: secure cookies, HSTS, redirect to https
   VERBUND_REQUIRE_MFA  1 to require two-factor sign-in for office, reviewers and auditors
                        (default: on unless VERBUND_DEBUG=1; `verbund demo` turns it off)
+  VERBUND_CACHE_URL    redis://… shared cache for several processes/machines (else per process)
+  VERBUND_DB_POOL      MIN:MAX psycopg pool connections per process (PostgreSQL)
+  VERBUND_PGBOUNCER    1 behind PgBouncer in transaction mode (no server-side cursors)
+  VERBUND_MEDIA_DIR    uploaded files on a shared volume (default: the data dir's media/)
+  VERBUND_S3_BUCKET    uploaded files in S3-compatible storage (django-storages; needs boto3),
+                       with VERBUND_S3_ENDPOINT_URL and VERBUND_S3_REGION; see docs/deployment.md
 """
 
 import datetime as dt
