@@ -10,6 +10,8 @@ urlpatterns = [
     path("<int:pk>/", call.competition_detail, name="competition_detail"),
     path("<int:pk>/edit/", call.competition_edit, name="competition_edit"),
     path("<int:pk>/criteria/", call.criteria_edit, name="criteria"),
+    path("<int:pk>/criteria/row/", call.criteria_row, name="criteria_row"),
+    path("<int:pk>/criteria/row/remove/", call.criteria_row_remove, name="criteria_row_remove"),
     path("<int:pk>/phase/", call.competition_phase, name="competition_phase"),
     path("<int:pk>/results/", call.results, name="results"),
     # the office

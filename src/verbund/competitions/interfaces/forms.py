@@ -19,6 +19,7 @@ from verbund.competitions.models import (
     FinancingShare,
     Submission,
 )
+from verbund.core.choices import CHOOSE, ChooseLabelMixin
 
 COMPETITION_FIELDS = [
     "project", "title", "title_en", "call_text", "call_text_en", "opens_at", "deadline",
@@ -28,7 +29,7 @@ COMPETITION_FIELDS = [
 ]  # fmt: skip
 
 
-class CompetitionForm(forms.ModelForm):
+class CompetitionForm(ChooseLabelMixin, forms.ModelForm):
     class Meta:
         model = Competition
         fields = COMPETITION_FIELDS
@@ -99,7 +100,7 @@ def _model(label: str):
     return apps.get_model(label)
 
 
-class SubmissionForm(forms.Form):
+class SubmissionForm(ChooseLabelMixin, forms.Form):
     title = _model_field(Submission, "title")
     applicant_organisation = _model_field(Submission, "applicant_organisation")
     sector_focus = _model_field(Submission, "sector_focus")
@@ -247,7 +248,7 @@ class ReviewForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     recommendation = forms.ChoiceField(
-        label=_("recommendation"), choices=[("", "—"), *Recommendation.choices], required=False
+        label=_("recommendation"), choices=[("", CHOOSE), *Recommendation.choices], required=False
     )
     comment = forms.CharField(
         label=_("overall comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -289,7 +290,7 @@ class ReviewForm(forms.Form):
         return initial
 
 
-class AssignForm(forms.Form):
+class AssignForm(ChooseLabelMixin, forms.Form):
     reviewer = forms.ModelChoiceField(label=_("reviewer"), queryset=None)
     submission = forms.ModelChoiceField(label=_("network idea"), queryset=None)
 
@@ -301,7 +302,7 @@ class AssignForm(forms.Form):
         self.fields["submission"].queryset = competition.submissions.filter(status="submitted")
 
 
-class ReviewerAddForm(forms.Form):
+class ReviewerAddForm(ChooseLabelMixin, forms.Form):
     user = forms.ModelChoiceField(label=_("user with the reviewer role"), queryset=None)
 
     def __init__(self, *args, competition, **kwargs):
@@ -312,7 +313,7 @@ class ReviewerAddForm(forms.Form):
         )  # fmt: skip
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(ChooseLabelMixin, forms.Form):
     reviewer = forms.ModelChoiceField(label=_("reviewer"), queryset=None)
     submission = forms.ModelChoiceField(label=_("network idea"), queryset=None)
     reason = forms.CharField(label=_("reason"), max_length=500)

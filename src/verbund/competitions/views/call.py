@@ -147,6 +147,42 @@ def criteria_edit(request, pk: int):
     )
 
 
+MAX_CRITERIA_ROWS = 50
+
+
+@login_required
+def criteria_row(request, pk: int):
+    """htmx: one more empty criterion row (and the formset's new total, swapped out of band), so
+    rows are added without saving first."""
+    competition = competition_or_404(request, pk)
+    require(request, "competitions.manage_competition", competition)
+    try:
+        index = int(request.GET.get("c-TOTAL_FORMS", ""))
+    except ValueError:
+        index = competition.criteria.count() + 1
+    index = max(0, min(index, MAX_CRITERIA_ROWS))
+    form = forms.CriteriaFormSet(prefix="c").empty_form
+    form.prefix = f"c-{index}"
+    return render(
+        request,
+        "competitions/_criterion_row.html",
+        {"competition": competition, "form": form, "number": index + 1, "total": index + 1,
+         "oob": True},
+    )  # fmt: skip
+
+
+@login_required
+def criteria_row_remove(request, pk: int):
+    """htmx: a removed row becomes its DELETE mark (the formset leaves it out when saving)."""
+    competition = competition_or_404(request, pk)
+    require(request, "competitions.manage_competition", competition)
+    try:
+        index = int(request.GET.get("index", ""))
+    except ValueError:
+        index = -1
+    return render(request, "competitions/_criterion_removed.html", {"index": index})
+
+
 @login_required
 @require_POST
 def competition_phase(request, pk: int):
