@@ -119,7 +119,7 @@ def read_counts(
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         raw = pd.read_excel(path, dtype=str, keep_default_na=False)
     else:
-        raw = pd.read_csv(path, sep=None, engine="python", dtype=str, keep_default_na=False)
+        raw = pd.read_csv(path, sep=_delimiter(path), dtype=str, keep_default_na=False)
     raw.columns = [str(c).strip() for c in raw.columns]
     lower = {c.lower(): c for c in raw.columns}
 
@@ -153,6 +153,19 @@ def read_counts(
 
 
 UNIT_NAME_COLUMNS = ("unit_name", "name", "label", "geo_name", "region_name")
+
+
+def _delimiter(path: Path) -> str:
+    """The CSV's delimiter (``,``, ``;`` or tab) from its first lines, so that pandas' fast C
+    parser reads the file (its delimiter sniffing needs the slow Python parser)."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
+        head = f.read(8192)
+    try:
+        return csv.Sniffer().sniff(head, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
 
 
 def _levels(codes: pd.Series) -> pd.Series:
