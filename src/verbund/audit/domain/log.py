@@ -185,7 +185,9 @@ def _labels(rows: list[dict]) -> dict[tuple[str, int], str]:
     labels: dict[tuple[str, int], str] = {}
     for key, ids in wanted.items():
         model = models[key]
-        found = model._base_manager.select_related(*_related_names(model)).in_bulk(list(ids))
+        related = _related_names(model)
+        manager = model._base_manager
+        found = (manager.select_related(*related) if related else manager).in_bulk(list(ids))
         for pk, obj in found.items():
             labels[key, pk] = _safe_str(obj)
         gone = ids - set(found)
