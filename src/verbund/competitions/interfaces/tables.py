@@ -12,6 +12,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from verbund.competitions.domain import decisions, queries
 from verbund.competitions.domain.potential import Level, PagePotentials, potentials
@@ -138,7 +139,7 @@ def describe_change(change: decisions.Change) -> str:
 
 EXPORT_COLUMNS = [
     ("rank", _("rank")), ("title", _("title")), ("applicant", _("applicant")),
-    ("carrier", _("carrier")), ("score", _("score")), ("mean", _("mean")), ("median", _("median")),
+    ("carrier", pgettext_lazy("network", "carrier")), ("score", _("score")), ("mean", _("mean")), ("median", _("median")),
     ("std", _("standard deviation")), ("reviews", _("reviews")),
     ("disagreement", _("disagreement")), ("members", _("member companies")),
     ("share_in_area", _("share in programme area (%)")), ("eligible", _("eligible")),
