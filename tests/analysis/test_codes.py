@@ -57,3 +57,15 @@ def test_counts_with_a_lost_zero_read_the_class_not_the_group():
     r = run_counts_analysis(table)
     assert set(r.cells["industry"]) == {"0161", "2910"}
     assert any("01.61" in w for w in r.warnings)
+
+
+def test_naf_codes_keep_their_subclass_letter_and_are_nace_above_it():
+    from verbund.analysis.counts import nace_digits
+    from verbund.analysis.io import normalise_wz, wz_at_level
+
+    got = normalise_wz(["6420Z", "64.20Z", "2910a", "6201"])
+    assert got.tolist() == ["64.20Z", "64.20Z", "29.10A", "62.01"]
+    assert wz_at_level(got, "subclass").tolist()[0] == "64.20Z"
+    assert wz_at_level(got, "class").tolist()[:3] == ["64.20", "64.20", "29.10"]
+    assert wz_at_level(got, "group").tolist()[0] == "64.2"
+    assert nace_digits("6420Z") == "6420" and nace_digits("C6420Z") is None

@@ -84,6 +84,7 @@ def nace_digits(code: str) -> str | None:
     raw = str(code).strip().upper().replace(" ", "")
     if re.fullmatch(r"[A-U]", raw):
         return ""
+    raw = re.sub(r"^(\d{2}\.?\d{2})[A-Z]$", r"\1", raw)  # NAF "6420Z": the NACE class
     m = re.fullmatch(r"([A-U])?(\d{2}(?:\.?\d{1,2}){0,2})", raw)
     if not m:
         return None

@@ -14,6 +14,7 @@ the dotted Destatis form by digit count: 2 → division "25", 3 → group "25.6"
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -44,9 +45,18 @@ def normalise_wz(codes: pd.Series | list[str] | np.ndarray) -> pd.Series:
     s = pd.Series(codes, dtype="string")
     mapping = {}
     for code in s.dropna().unique():
+        naf = NAF_CODE.fullmatch(str(code).strip().upper())
+        if naf:  # NAF rév. 2 "6420Z" / "64.20Z": NACE class 64.20, sub-class letter kept
+            mapping[code] = f"{naf.group(1)}.{naf.group(2)}{naf.group(3)}"
+            continue
         dotted = normalise_wz_code(code)
         mapping[code] = dotted if dotted and dotted[0].isdigit() else pd.NA
     return s.map(mapping).astype("string")
+
+
+NAF_CODE = re.compile(r"(\d{2})\.?(\d{2})([A-Z])")
+"""INSEE's NAF rév. 2 sub-class: a NACE class and a letter ("6420Z"); read as "64.20Z", so that
+``--level subclass`` keeps the letter and every coarser level is NACE's."""
 
 
 def wz_at_level(codes: pd.Series, level: str) -> pd.Series:
