@@ -35,7 +35,9 @@ def test_idea_to_public_network(page, live_server, make_user):
     # the carrier adds a member and a measure, then submits the catalogue
     sign_in(page, live_server, username="klaus")
     page.goto(f"{live_server.url}/networks/{slug}/members/")
-    page.fill("#member-form input[name=company]", "Neue Tischlerei GmbH")
+    expect(page.locator("#member-form [data-search-select]")).to_have_attribute("data-ready", "1")
+    page.fill("#member-form #id_company_search", "Neue Tischlerei")  # the company picker
+    page.locator("#member-form [role=option]", has_text="Neue Tischlerei GmbH").click()
     page.fill("#member-form input[name=joined]", "2003-02-01")
     page.click("#member-form button[type=submit]")
     expect(page.locator("#members")).to_contain_text("Neue Tischlerei GmbH", timeout=LONG)

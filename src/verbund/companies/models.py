@@ -217,6 +217,14 @@ class Company(models.Model):
         return reverse("companies:company_detail", args=[self.public_id])
 
     @property
+    def picker_detail(self) -> str:
+        """What tells same-named companies apart in a picker: postcode and city, WZ code, register
+        number."""
+        place = f"{self.postcode} {self.city}".strip()
+        wz = f"WZ {self.main_wz.code}" if self.main_wz_id else ""
+        return " · ".join(p for p in (place, wz, self.register_number) if p)
+
+    @property
     def is_inside(self) -> bool:
         return self.placement == Placement.INSIDE
 

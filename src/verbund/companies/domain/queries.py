@@ -118,6 +118,26 @@ def unknown_lookup(*, prefix: str = "") -> dict:
     return placement_lookup(Placement.UNKNOWN, prefix=prefix)
 
 
+PICKER_LIMIT = 20
+
+
+def search_companies(text: str, *, limit: int = PICKER_LIMIT) -> tuple[list[Company], bool]:
+    """Companies matching every typed word in name, trading name, city, postcode (prefix) or
+    register number, by name; at most `limit`, and whether there are more. For pickers that must
+    not send thousands of companies with the page."""
+    words = (text or "").split()[:6]
+    if not words or len(" ".join(words)) < 2:
+        return [], False
+    qs = Company.objects.select_related("main_wz")
+    for word in words:
+        qs = qs.filter(
+            Q(name__icontains=word) | Q(trading_name__icontains=word) | Q(city__icontains=word)
+            | Q(postcode__startswith=word) | Q(register_number__icontains=word)
+        )  # fmt: skip
+    found = list(qs.order_by("name", "city", "pk")[: limit + 1])
+    return found[:limit], len(found) > limit
+
+
 def district_layers_with_counts() -> QuerySet:
     return District.objects.values("layer").annotate(n=Count("id")).order_by("layer")
 

@@ -171,6 +171,24 @@ class DistrictImportForm(forms.Form):
         return value
 
 
+class PostcodeImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_(
+            "Columns “postcode” and “district” (the district's number or name); one row per "
+            "postcode and district."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            validate_upload(upload, kinds={"csv", "xlsx"}, field="file")
+        except DomainError as exc:
+            raise forms.ValidationError(exc.reason, code=exc.code) from exc
+        return upload
+
+
 class AreaForm(forms.ModelForm):
     districts = forms.ModelMultipleChoiceField(
         label=_("districts"), required=False, widget=forms.CheckboxSelectMultiple,

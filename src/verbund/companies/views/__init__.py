@@ -11,6 +11,7 @@ from django_tables2 import RequestConfig
 
 from verbund.companies.domain import companies as company_domain
 from verbund.companies.domain import districts as district_domain
+from verbund.companies.domain import postcodes as postcode_domain
 from verbund.companies.domain import queries
 from verbund.companies.domain.duplicates import (
     mark_not_duplicate,
@@ -26,11 +27,14 @@ from verbund.companies.interfaces.forms import (
     CompanyForm,
     ContactForm,
     DistrictImportForm,
+    PostcodeImportForm,
 )
 from verbund.companies.interfaces.tables import CompanyTable
+from verbund.companies.interfaces.widgets import picker_result
 from verbund.companies.models import Area, Company, ContactPerson, NotDuplicate, WzCode
 from verbund.core.errors import DomainError, add_to_form
 from verbund.core.permissions import require as _require
+from verbund.core.ratelimit import limited
 
 GEOJSON = "application/geo+json"
 
@@ -272,6 +276,39 @@ def area_edit(request, pk: int | None = None):
 
 
 @login_required
+def postcode_import(request, pk: int):
+    """The office replaces an area's postcode ↔ district table (all or nothing)."""
+    _require(request, "companies.change_area")
+    area = get_object_or_404(Area, pk=pk)
+    form = PostcodeImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = postcode_domain.import_postcode_districts(
+                area=area, data=upload.read(), file_name=upload.name, user=request.user
+            )
+        except postcode_domain.PostcodeImportError as exc:
+            problems = exc.problems
+            form.add_error("file", exc.reason)
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(n)s postcodes in %(d)s districts imported. Companies are being placed again.")
+                % {"n": result.postcodes, "d": len(result.districts)},
+            )
+            return redirect(area)
+    return render(
+        request,
+        "companies/postcode_import.html",
+        {"form": form, "area": area, "problems": problems,
+         "table": postcode_domain.postcode_table(area)},
+    )  # fmt: skip
+
+
+@login_required
 def district_import(request):
     _require(request, "companies.change_area")
     form = DistrictImportForm(request.POST or None, request.FILES or None)
@@ -318,6 +355,18 @@ def duplicate_list(request):
         request,
         "companies/duplicate_list.html",
         {"pairs": pairs, "decisions": queries.not_duplicate_decisions()},
+    )
+
+
+@login_required
+@limited(group="company-search", rate="240/m", methods=("GET",))
+def company_search(request):
+    """Companies matching the typed text, as JSON for the company picker (at most 20)."""
+    _require(request, "companies.view_company")
+    value_field = "public_id" if request.GET.get("value") == "public_id" else "pk"
+    found, more = queries.search_companies(request.GET.get("q", "")[:200])
+    return JsonResponse(
+        {"results": [picker_result(c, value_field=value_field) for c in found], "more": more}
     )
 
 

@@ -20,6 +20,7 @@ from verbund.competitions.models import (
     Submission,
 )
 from verbund.core.choices import CHOOSE, ChooseLabelMixin
+from verbund.core.widgets import SearchSelect
 
 COMPETITION_FIELDS = [
     "project", "title", "title_en", "call_text", "call_text_en", "opens_at", "deadline",
@@ -113,7 +114,8 @@ class SubmissionForm(ChooseLabelMixin, forms.Form):
     )
     founding_members = forms.ModelMultipleChoiceField(
         label=_("founding member companies from the register"), queryset=None, required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=SearchSelect(url_name="companies:company_search", multiple=True),
+        help_text=_("Type part of a name, city or postcode and choose the company."),
     )  # fmt: skip
     new_members = forms.CharField(
         label=_("further founding members (not yet in the register)"), required=False,

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verbund.companies.interfaces.widgets import CompanyPicker
 from verbund.companies.models import Company
 from verbund.networks.enums import (
     ActivityKind,
@@ -19,10 +20,12 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CompanyField(forms.CharField):
-    """A company of the register, typed as its exact name (or public id)."""
+    """A company of the register, chosen with the company picker (its public id) or typed as
+    its exact name."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", _("Exact name of the company in the register."))
+        kwargs.setdefault("help_text", _("Type part of the name and choose the company."))
+        kwargs.setdefault("widget", CompanyPicker(value_field="public_id"))
         super().__init__(max_length=255, **kwargs)
 
     def clean(self, value):
