@@ -7,9 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from verbund.classification import normalise_wz_code
 from verbund.companies.enums import Placement, PlacementPrecision, SizeClass, WzLevel
 from verbund.companies.models import Company, District, Tag, WzCode
-
-CHOOSE = _("– please choose –")
-"""The empty label of the filter selects (German: "– bitte wählen –")."""
+from verbund.core.choices import CHOOSE
 
 
 def _wz_choices(level: int):

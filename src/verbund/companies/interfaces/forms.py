@@ -7,24 +7,11 @@ from verbund.companies.domain.geo import COMMON_CRS, GeoError, parse_crs
 from verbund.companies.domain.imports import FIELDS
 from verbund.companies.domain.queries import find_wz
 from verbund.companies.models import Area, Company, ContactPerson, District
+from verbund.core.choices import with_choose_label
 from verbund.core.errors import DomainError, add_to_form
 from verbund.core.uploads import validate_upload
 
-CHOOSE = _("– please choose –")
-"""The empty label of every select in the companies forms (German: "– bitte wählen –")."""
 NOT_MAPPED = _("– not imported –")
-
-
-def _with_placeholder(form: forms.BaseForm) -> None:
-    """Replace Django's "---------" empty choice of the form's selects with `CHOOSE`."""
-    for field in form.fields.values():
-        if isinstance(field, forms.ModelChoiceField):
-            if field.empty_label is not None:
-                field.empty_label = CHOOSE
-        elif isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.Select):
-            field.choices = [
-                ("", CHOOSE) if value == "" else (value, label) for value, label in field.choices
-            ]
 
 
 def _split(text: str) -> list[str]:
@@ -68,7 +55,7 @@ class CompanyForm(forms.ModelForm):
             )
             self.fields["tag_names"].initial = ", ".join(t.name for t in self.instance.tags.all())
         self.order_fields(["name", "trading_name", "main_wz_code", "secondary_wz_codes"])
-        _with_placeholder(self)
+        with_choose_label(self)
         for name in ("employees", "founding_year"):  # the column's range, on every database
             _low, high = integer_range(Company._meta.get_field(name))
             field = self.fields[name]
