@@ -231,3 +231,22 @@ def test_a_bad_categories_file_is_refused_at_the_field(office_client, planted):
     assert response.status_code == 200
     assert "Die Kategoriendatei kann nicht gelesen werden" in response.content.decode()
     assert not AnalysisRun.objects.exists()
+
+
+def test_a_register_placed_by_zone_gets_zone_hotspots_and_says_so(office_client, planted):
+    from verbund.companies.models import Company
+
+    # every company known only by its district (no point of its own)
+    Company.objects.update(lon=None, lat=None, placement_precision="zone")
+    office_client.post("/analysis/new/", FORM, follow=True)
+    run = AnalysisRun.objects.get()
+    assert run.status == RunStatus.DONE, run.error
+    r = run.results
+    assert r["summary"]["hotspot_zones"] is True
+    assert any("placed by zone" in w for w in r["warnings"])
+    assert all(h["value"] > 0 for h in r["hotspots"])  # no hot zone without companies
+    for cand in r["candidates"]:
+        points = {(c["lon"], c["lat"]) for c in r["companies"] if c["id"] in cand["company_ids"]}
+        assert len(points) >= 2  # never a network of a single point
+    page = office_client.get(f"/analysis/runs/{run.pk}/map/").content.decode()
+    assert "nur nach Zone" in page
