@@ -91,6 +91,9 @@ def test_a_decided_competitions_figures_do_not_change_when_the_register_changes(
     eligibility = office_client.get(reverse("competitions:eligibility", args=[comp.pk]))
     assert "Bei der Entscheidung" in eligibility.content.decode()
 
+    detail = office_client.get(reverse("competitions:submission_detail", args=[a.pk]))
+    assert 'id="frozen-eligibility"' in detail.content.decode()
+
     letter = decisions.letter_context(a)
     assert letter["entry"].figures["share_in_area"] == 100.0
     assert [s["mean"] for s in letter["summary"]] == [9.0, 8.0]

@@ -18,6 +18,7 @@ from verbund.competitions.domain import potential as potential_domain
 from verbund.competitions.domain import queries
 from verbund.competitions.domain import submissions as sub_domain
 from verbund.competitions.interfaces import forms
+from verbund.competitions.interfaces.tables import describe_change
 from verbund.competitions.models import Assignment, Attachment, Submission
 from verbund.competitions.views._common import competition_or_404, show_error, submission_or_404
 from verbund.core.pdf import pdf_response, render_pdf
@@ -89,6 +90,18 @@ def submission_edit(request, pk: int):
     )
 
 
+def _frozen_eligibility(sub: Submission) -> dict | None:
+    """The idea's eligibility as the decision saw it and what changed since (None: undecided)."""
+    entry = getattr(sub, "decision_entry", None)
+    if entry is None or not entry.figures:
+        return None
+    changes = decision_domain.changes_since_decision(sub.competition).get(sub.pk, [])
+    return {
+        "issues": decision_domain.frozen_issues(entry.figures),
+        "changes": [describe_change(c) for c in changes],
+    }
+
+
 def submission_detail(request, pk: int):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
@@ -106,6 +119,7 @@ def submission_detail(request, pk: int):
         .first()
     )
     office = user.has_perm("competitions.view_office_pages")
+    frozen = _frozen_eligibility(sub) if office else None
     potential = (
         potential_domain.potentials([sub.pk])[sub.pk]
         if user.has_perm("competitions.view_potential", sub)
@@ -122,6 +136,7 @@ def submission_detail(request, pk: int):
             "potential": potential,
             "issues": queries.eligibility.check(queries.rules_of(sub.competition), facts),
             "office": office,
+            "frozen": frozen,
             "can_edit": user.has_perm("competitions.change_submission", sub),
             "can_withdraw": user.has_perm("competitions.withdraw_submission", sub),
             "can_letter": user.has_perm("competitions.view_letter", sub),
