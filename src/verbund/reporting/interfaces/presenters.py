@@ -86,9 +86,10 @@ def progress_context(*, today: dt.date) -> dict:
 def index_rows(*, today: dt.date) -> list[dict]:
     """Every project's indicators with value to date and progress."""
     out: dict[int, dict] = {}
-    for indicator in queries.all_indicators().prefetch_related("milestones"):
+    version = queries.data_version()
+    for indicator in queries.all_indicators():
         entry = out.setdefault(indicator.project_id, {"project": indicator.project, "rows": []})
-        entry["rows"].append(queries.progress_of(indicator, today=today))
+        entry["rows"].append(queries.progress_of(indicator, today=today, version=version))
     return list(out.values())
 
 
