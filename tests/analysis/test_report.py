@@ -81,3 +81,13 @@ def test_bubble_chart_labels_only_the_leading_cells_without_overlap():
             assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1]  # no two overlap
     leaders = stars.sort_values(["stars", "employment"], ascending=False).head(BUBBLE_LABELS)
     assert {t for *_, t in labels} <= set(leaders["unit"])
+
+
+def test_german_report_gives_the_warnings_in_german():
+    table = _counts()
+    table.loc[0, "employees"] = ":"
+    r = run_counts_analysis(table)
+    html = render_html(r, lang="de")
+    assert "Beschäftigtenzellen sind leer, vertraulich oder markiert" in html
+    assert "37 Betriebszellen fehlen oder sind markiert." in html
+    assert "employment cells are blank" not in html

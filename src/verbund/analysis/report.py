@@ -7,6 +7,7 @@ assets, renders the same in browsers and WeasyPrint, and stays small. Everything
 from __future__ import annotations
 
 import math
+import re
 from html import escape
 from pathlib import Path
 
@@ -371,6 +372,58 @@ GERMAN = {
 """The report's German texts, by their English source (the report is written in one language)."""
 
 
+GERMAN_WARNINGS = [
+    (r"(\S+) of (\S+) employment cells are blank, confidential or flagged \(e\.g\. ':' or "
+     r"'1234 d'\); they are read as missing, not as numbers\.",
+     "{0} von {1} Beschäftigtenzellen sind leer, vertraulich oder markiert (z. B. „:“ oder "
+     "„1234 d“); sie gelten als fehlend, nicht als Zahlen."),
+    (r"(\S+) establishment cells are missing or flagged\.",
+     "{0} Betriebszellen fehlen oder sind markiert."),
+    (r"No establishments column: the strong-cluster test \(which needs them\) finds none\.",
+     "Keine Spalte mit Betrieben: der Test auf starke Cluster (der sie braucht) findet keine."),
+    (r"(\S+) industry codes are no NACE codes and were left out \(e\.g\. (.*)\)\.",
+     "{0} Branchencodes sind keine NACE-Codes und bleiben außen vor (z. B. {1})."),
+    (r"Industry codes at several levels: the (\w+) are analysed .*",
+     "Branchencodes auf mehreren Ebenen: analysiert werden die {0} (die feinste Ebene, die die "
+     "gröberen Codes abdeckt); die anderen Ebenen werden nicht hinzugezählt."),
+    (r"Unit codes nest \(e\.g\. NUTS levels\): only the (\S+) units with codes of (\d+) "
+     r"characters are analysed, never sums across levels\.",
+     "Die Codes der Gebietseinheiten sind geschachtelt (z. B. NUTS-Ebenen): analysiert werden "
+     "nur die {0} Einheiten mit {1} Zeichen langen Codes, nie Summen über Ebenen."),
+    (r"The (\S+) establishments are placed by zone \((\S+) zones, not addresses\).*",
+     "Die {0} Betriebe sind nur nach Zone verortet ({1} Zonen, keine Adressen): Hotspots werden "
+     "zwischen benachbarten Zonen berechnet (Gi*, die nächsten Zonen jeder Zone) statt in "
+     "Rasterzellen, Netzwerk-Kandidaten verbinden verwandte Betriebe benachbarter Zonen."),
+    (r"(\S+) establishments are placed only by zone: .*",
+     "{0} Betriebe sind nur nach Zone verortet: sie zählen bei Spezialisierung und Clustern, nicht "
+     "aber bei Hotspots, Kolokation und Netzwerk-Kandidaten."),
+    (r"(\S+) of (\S+) companies lack a WZ code or position\.",
+     "{0} von {1} Unternehmen fehlt ein WZ-Code oder eine Position."),
+    (r"No district column: (\S+) m grid squares serve as area units\.",
+     "Keine Spalte mit Ortsteilen: Rasterquadrate von {0} m dienen als Gebietseinheiten."),
+    (r"(\S+) companies give their employees as a size band; .*",
+     "{0} Unternehmen geben ihre Beschäftigten als Größenklasse an; verwendet wird die Mitte "
+     "der Klasse (bei einer offenen obersten Klasse ihre Untergrenze)."),
+    (r"(\S+) companies have no number of employees; each counts as 1\.",
+     "{0} Unternehmen haben keine Beschäftigtenzahl; jedes zählt als 1."),
+    (r"(\S+) industry codes had lost their leading zero and were read with it \((.*)\); .*",
+     "{0} Branchencodes hatten ihre führende Null verloren und wurden mit ihr gelesen ({1}); "
+     "Codes mit Punkten schreiben (01.61), um das zu vermeiden."),
+]  # fmt: skip
+"""The pipeline's warnings (English sentences) in German: pattern, German template."""
+
+
+def _warning(text: str, lang: str) -> str:
+    if lang != "de":
+        return text
+    for pattern, german in GERMAN_WARNINGS:
+        m = re.fullmatch(pattern, text, flags=re.S)
+        if m:
+            groups = [re.sub(r"(?<=\d),(?=\d{3})", ".", g) for g in m.groups()]
+            return german.format(*groups)
+    return text
+
+
 def _t(text: str, lang: str, **values) -> str:
     out = GERMAN.get(text, text) if lang == "de" else text
     return out.format(**values) if values else out
@@ -425,12 +478,16 @@ th{background:#f2f2f2}table.stars td:nth-child(3){color:#b8860b;letter-spacing:1
 def _map_section(r: SiteAnalysisResult, areas, lang: str) -> list[str]:
     zones = bool(r.hotspots.attrs.get("zones"))
     cell = (
-        _t("Gi* hotspot zone (z ≥ {z}, neighbouring zones)", lang, z=HOTSPOT_Z)
+        _t(
+            "Gi* hotspot zone (z ≥ {z}, neighbouring zones)",
+            lang,
+            z=number(HOTSPOT_Z, lang, digits=2),
+        )
         if zones
         else _t(
             "Gi* hotspot cell (z ≥ {z}, {d} m band)",
             lang,
-            z=HOTSPOT_Z,
+            z=number(HOTSPOT_Z, lang, digits=2),
             d=f"{r.params.hotspot_distance_m:.0f}",
         )
     )
@@ -629,7 +686,8 @@ def render_html(
         f"<p class='muted'>{escape(intro)}</p>",
     ]
     if r.warnings:
-        parts.append("<ul>" + "".join(f"<li>{escape(w)}</li>" for w in r.warnings) + "</ul>")
+        items = "".join(f"<li>{escape(_warning(w, lang))}</li>" for w in r.warnings)
+        parts.append(f"<ul>{items}</ul>")
     parts += _specialisation_section(r, lang)
     if len(r.companies):
         parts += _map_section(r, areas, lang)
