@@ -68,7 +68,7 @@ def load(*, users) -> None:
 
 
 def _build(programme, language: str, office) -> None:
-    from verbund.reporting.interfaces.report_files import report_pdf, report_xlsx
+    from verbund.reporting.report_files import report_pdf, report_xlsx
 
     job = start_report(
         programme=programme, period_start=REPORT_PERIOD[0], period_end=REPORT_PERIOD[1],

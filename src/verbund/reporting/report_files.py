@@ -2,7 +2,9 @@
 
 Both are written from `domain.reports.report_data` in the active language. Cells go through
 `core.exports.cell` (text guarded against formula injection, numbers and dates typed); the
-payments sheet ends with a total row per funding source.
+payments sheet ends with a total row per funding source. This module sits beside `tasks.py`, outside
+the layers: the background task renders with it, and the domain that enqueues the task must not
+reach into `interfaces`.
 """
 
 import io
