@@ -57,14 +57,14 @@ def test_unknown_project_and_format_give_404(office_client):
     assert office_client.get(reverse("audit:log_export", args=["pdf"])).status_code == 404
 
 
-def test_the_auditor_changes_nothing_a_post_is_not_a_way_in(client, auditor_user, project):
-    """The audit pages only read; a POST is treated like a GET (no form, nothing written)."""
-    from verbund.programmes.models import Project
+def test_the_audit_pages_only_read_a_post_is_refused(client, auditor_user, project):
+    from verbund.core.models import AccessLog
 
     client.force_login(auditor_user)
-    before = Project.history.count()
-    client.post(reverse("audit:log"), {"x": "y"})
-    assert Project.history.count() == before
+    before = AccessLog.objects.count()
+    for url in _urls(project.code):
+        assert client.post(url, {"x": "y"}).status_code == 405, url
+    assert AccessLog.objects.count() == before, "nothing recorded, nothing exported"
 
 
 def test_start_page_and_navigation_show_audit_to_office_and_auditor_only(client, make_user):

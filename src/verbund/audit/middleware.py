@@ -22,6 +22,7 @@ class DownloadLogMiddleware:
         user = getattr(request, "user", None)
         if (
             disposition
+            and request.method == "GET"
             and response.status_code == 200
             and not getattr(response, "access_recorded", False)
             and getattr(user, "is_authenticated", False)

@@ -1,5 +1,6 @@
 """Pages of the audit app: the global audit log, the auditor's file per project, the retention
-report. The office and the auditor may open them (audit/rules.py); everybody else gets 403."""
+report. The office and the auditor may open them (audit/rules.py); everybody else gets 403.
+Every page only reads: GET and HEAD only (a POST gets 405)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -8,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from verbund.audit.domain import dossier as dossiers
 from verbund.audit.domain import log
@@ -27,6 +29,7 @@ def _action_labels() -> dict:
     return dict(AuditLogFilter.base_filters["action"].extra["choices"]())
 
 
+@require_safe
 @login_required
 def log_page(request):
     require(request, "audit.view_log")
@@ -46,6 +49,7 @@ def log_page(request):
     return render(request, "audit/log.html", context)
 
 
+@require_safe
 @login_required
 def log_export(request, fmt: str):
     require(request, "audit.view_log")
@@ -59,6 +63,7 @@ def log_export(request, fmt: str):
     )  # fmt: skip
 
 
+@require_safe
 @login_required
 def project_list(request):
     require(request, "audit.export_project")
@@ -73,11 +78,13 @@ def _dossier(request, code: str):
     return dossiers.dossier_of(project)
 
 
+@require_safe
 @login_required
 def project_dossier(request, code: str):
     return render(request, "audit/dossier.html", {"dossier": _dossier(request, code)})
 
 
+@require_safe
 @login_required
 def project_dossier_xlsx(request, code: str):
     dossier = _dossier(request, code)
@@ -86,6 +93,7 @@ def project_dossier_xlsx(request, code: str):
     )
 
 
+@require_safe
 @login_required
 def project_dossier_pdf(request, code: str):
     dossier = _dossier(request, code)
@@ -96,6 +104,7 @@ def project_dossier_pdf(request, code: str):
     )
 
 
+@require_safe
 @login_required
 def retention_report(request):
     require(request, "audit.view_retention")
