@@ -69,3 +69,20 @@ def test_naf_codes_keep_their_subclass_letter_and_are_nace_above_it():
     assert wz_at_level(got, "class").tolist()[:3] == ["64.20", "64.20", "29.10"]
     assert wz_at_level(got, "group").tolist()[0] == "64.2"
     assert nace_digits("6420Z") == "6420" and nace_digits("C6420Z") is None
+
+
+def test_uk_sic_subclasses_are_read_as_their_nace_class_at_subclass_level():
+    from verbund.analysis import AnalysisParams, run_site_analysis
+
+    df = pd.DataFrame(
+        {
+            "wz": ["62012", "62020", "29100", "62.01.9"],
+            "x": [0.0, 10, 20, 30],
+            "y": 0.0,
+            "district": ["a", "a", "b", "b"],
+        }
+    )
+    r = run_site_analysis(df, params=AnalysisParams(wz_level="subclass"), stages=["clusters"])
+    # 62012 (UK SIC: business software) is no WZ subclass: its class 62.01; 62.01.9 is one
+    assert set(r.industry_labels) == {"62.01", "62.02.0", "29.10", "62.01.9"}
+    assert any("UK SIC 2007" in w and "62.01.2" in w for w in r.warnings)

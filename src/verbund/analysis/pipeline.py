@@ -588,6 +588,8 @@ def prepare(
         df["unit"] = [f"{int(a // g)}/{int(b // g)}" for a, b in xy]
         warnings.append(f"No district column: {g:.0f} m grid squares serve as area units.")
     df["industry"] = wz_at_level(df["wz"], p.wz_level)
+    if p.wz_level == "subclass":
+        df["industry"] = _subclasses_or_classes(df["industry"], warnings)
     cats = categories or cl.load_categories()
     df["category"] = cl.categorise(df["wz"], cats)
     banded = int(df.attrs.get("banded_employees", 0))
@@ -602,6 +604,27 @@ def prepare(
     if df.attrs.get("zero_note"):
         warnings.append(df.attrs["zero_note"])
     return Prepared(df, xy, cats)
+
+
+def _subclasses_or_classes(codes: pd.Series, warnings: list[str]) -> pd.Series:
+    """At subclass level: a five-digit code that is no WZ 2008 subclass (e.g. UK SIC 2007's
+    62012) is read as its NACE class, and said so; NAF's lettered sub-classes stay."""
+    from .codes import known_codes
+
+    known = known_codes()
+    odd = {
+        c
+        for c in codes.dropna().unique()
+        if len(c) == 7 and c[-1].isdigit() and c not in known and c[:5] in known
+    }
+    if not odd:
+        return codes
+    sample = ", ".join(sorted(odd)[:3])
+    warnings.append(
+        f"{len(odd)} codes are no WZ 2008 subclass (e.g. {sample}; UK SIC 2007 subclasses?) and "
+        "are read as their NACE class."
+    )
+    return codes.where(~codes.isin(odd), codes.str[:5])
 
 
 # --- specialisation: counts, location quotients, unit and industry indices -------------------------
