@@ -409,6 +409,10 @@ GERMAN_WARNINGS = [
     (r"(\S+) industry codes had lost their leading zero and were read with it \((.*)\); .*",
      "{0} Branchencodes hatten ihre führende Null verloren und wurden mit ihr gelesen ({1}); "
      "Codes mit Punkten schreiben (01.61), um das zu vermeiden."),
+    (r"(\S+) codes are no WZ 2008 subclass \(e\.g\. (.*); UK SIC 2007 subclasses\?\) and are "
+     r"read as their NACE class\.",
+     "{0} Codes sind keine WZ-2008-Unterklasse (z. B. {1}; Unterklassen der UK SIC 2007?) und "
+     "werden als ihre NACE-Klasse gelesen."),
 ]  # fmt: skip
 """The pipeline's warnings (English sentences) in German: pattern, German template."""
 
