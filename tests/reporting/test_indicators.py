@@ -165,3 +165,25 @@ def test_list_pages_cost_the_same_at_one_and_three_indicators(office_client, url
     for kind in kinds[1:]:
         IndicatorFactory(project=network.project, derivation=kind)
     assert _count(office_client, url) == one
+
+
+def test_programme_common_indicator_lists_each_enterprise_once(office_client):
+    first = NetworkFactory()
+    from tests.factories.programmes import ProjectFactory
+
+    other_project = ProjectFactory(measure=first.project.measure)
+    second = NetworkFactory(project=other_project)
+    company = MembershipFactory(network=first, joined=dt.date(2003, 1, 1)).company
+    took_part(first.memberships.get(), dt.date(2003, 2, 1))
+    took_part(MembershipFactory(network=second, company=company, joined=dt.date(2003, 3, 1)),
+              dt.date(2003, 4, 1))  # fmt: skip
+    programme = first.project.measure.programme
+    page = office_client.get(
+        f"/en/reporting/programmes/{programme.pk}/rco01/records/?period=2003-01-01/2003-12-31"
+    )
+    assert page.status_code == 200
+    assert page.context["result"].value == 1
+    [enterprise] = page.context["result"].enterprises
+    assert enterprise.public_id == str(company.public_id)
+    assert {r.network for r in enterprise.records} == {str(first), str(second)}
+    assert "small (10–49)" in page.content.decode()

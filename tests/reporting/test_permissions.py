@@ -21,6 +21,7 @@ READ_OBJECT = {**READ, "carrier": 404, "member": 404, "applicant": 404}
 WRITE = {**READ, "auditor": 403}
 WRITE_OBJECT = {**READ_OBJECT, "auditor": 403}
 PUBLIC = dict.fromkeys(ROLES, 200)
+PERIOD = "2003-01-01/2003-12-31"
 
 
 @pytest.fixture
@@ -56,6 +57,11 @@ def _pages(o) -> list[tuple[str, dict]]:
         (f"/reporting/indicators/{d}/records/?period=2003-01-01/2003-12-31", READ_OBJECT),
         (f"/reporting/indicators/{e}/records/?period=2003-01-01/2003-12-31", READ_OBJECT),
         (f"/reporting/values/{o['value'].pk}/evidence/", READ_OBJECT),
+        (f"/reporting/programmes/{o['job'].programme_id}/rco01/records/?period={PERIOD}", READ),
+        (f"/en/reporting/indicators/{d}/records/?period={PERIOD}", READ_OBJECT),
+        ("/en/reporting/", READ),
+        ("/en/reporting/progress/", READ),
+        (f"/en/reporting/reports/{job}/", READ_OBJECT),
         (f"/reporting/projects/{o['project'].code}/indicators/new/", WRITE),
         (f"/reporting/indicators/{e}/edit/", WRITE_OBJECT),
         (f"/reporting/indicators/{e}/values/new/", WRITE_OBJECT),

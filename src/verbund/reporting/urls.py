@@ -13,6 +13,7 @@ urlpatterns = [
     path("indicators/<int:pk>/values/new/", views.value_new, name="value_new"),
     path("indicators/<int:pk>/notes/new/", views.note_new, name="note_new"),
     path("indicators/<int:pk>/records/", views.indicator_records, name="indicator_records"),
+    path("programmes/<int:pk>/<str:kind>/records/", views.common_records, name="common_records"),
     path("values/<int:pk>/evidence/", views.value_evidence, name="value_evidence"),
     path("reports/", views.report_list, name="reports"),
     path("reports/<int:pk>/", views.report_detail, name="report"),

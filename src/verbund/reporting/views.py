@@ -163,6 +163,28 @@ def indicator_records(request, pk: int):
 
 @login_required
 @require_GET
+def common_records(request, pk: int, kind: str):
+    """The enterprises behind a programme's RCO01/RCO02/RCO04 (each counted once across all its
+    projects); office and auditor only."""
+    require(request, "reporting.view_enterprises")
+    programme = queries.programme_by_pk(pk)
+    if programme is None or kind not in queries.COMMON_KINDS:
+        raise Http404
+    try:
+        period = Period.parse(request.GET.get("period", ""))
+    except ValueError:
+        raise Http404 from None
+    result = queries.programme_common_indicators(programme, period)[kind]
+    return render(
+        request,
+        "reporting/common_records.html",
+        {"programme": programme, "code": kind.upper(), "result": result, "period": period,
+         "definition": queries.definition_of(kind)},
+    )  # fmt: skip
+
+
+@login_required
+@require_GET
 def value_evidence(request, pk: int):
     entry = queries.entered_value_by_pk(pk)
     visible_or_404(request, "reporting.view_reporting", entry and entry.indicator)

@@ -95,6 +95,10 @@ class Enterprise:
     support_start: dt.date | None = None
     records: list[Record] = field(default_factory=list)
 
+    @property
+    def size_label(self) -> str:
+        return str(dict(SizeClass.choices).get(self.size_class, "")) or "–"
+
 
 @dataclass
 class Derived:

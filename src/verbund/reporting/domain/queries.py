@@ -243,8 +243,15 @@ def programme_common_indicators(programme, period: Period) -> dict[str, derived.
             f"derived:{kind}:{key}:{period.iso}",
             lambda kind=kind: derived.derive(kind, ids, period),
         )
-        for kind in (derived.Derivation.RCO01, derived.Derivation.RCO02, derived.Derivation.RCO04)
+        for kind in COMMON_KINDS
     }
+
+
+COMMON_KINDS = (derived.Derivation.RCO01, derived.Derivation.RCO02, derived.Derivation.RCO04)
+
+
+def definition_of(kind: str) -> str:
+    return str(derived.DEFINITIONS[kind])
 
 
 def programmes() -> QuerySet[Programme]:

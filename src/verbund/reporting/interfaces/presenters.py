@@ -75,7 +75,8 @@ def progress_context(*, today: dt.date) -> dict:
                     network_bars, title=_("Catalogue progress of the networks")
                 ),
                 "common": [
-                    (kind.upper(), d.value, size_labels(d.breakdown)) for kind, d in common.items()
+                    (kind, kind.upper(), d.value, size_labels(d.breakdown))
+                    for kind, d in common.items()
                 ],
                 "period": period,
             }
