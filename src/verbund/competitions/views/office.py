@@ -288,7 +288,14 @@ def decision(request, pk: int):
 @login_required
 def letters(request, pk: int):
     competition = competition_or_404(request, pk, "competitions.view_letters")
-    entries = competition.decision.entries.select_related("submission__applicant").order_by("rank")
+    entries = list(
+        competition.decision.entries.select_related("decision", "submission__applicant").order_by(
+            "rank"
+        )
+    )
+    programme = competition.project.measure.programme
+    for e in entries:
+        e.reference = decision_domain.letter_reference(e, programme)
     return render(
         request, "competitions/letters.html", {"competition": competition, "entries": entries}
     )
