@@ -190,3 +190,16 @@ def test_api_lists_cost_the_same_queries_for_one_and_three_items(
     with CaptureQueriesContext(connection) as three:
         assert api.get(url).status_code == 200
     assert len(three) == len(one), [q["sql"] for q in three.captured_queries]
+
+
+def test_open_data_lists_the_reporting_rows(api, world):
+    from verbund.reporting.domain.queries import INDICATOR_FIELDS, OPERATION_FIELDS
+
+    for url, fields in (
+        ("/api/open-data/operations/", OPERATION_FIELDS),
+        ("/api/open-data/indicators/", INDICATOR_FIELDS),
+    ):
+        response = api.get(url)
+        assert response.status_code == 200
+        for row in response.json()["results"]:
+            assert set(row) == set(fields)

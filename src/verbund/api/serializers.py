@@ -4,7 +4,6 @@ Company data always goes through `portal.domain.queries.public_profile` (the con
 there, once); a key it leaves out (no consent) is left out of the response too.
 """
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -109,7 +108,7 @@ class PostSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_company(self, post) -> str | None:
         """The posting company's name where it consented to it, else null."""
         return portal.post_author_name(post)
@@ -132,7 +131,7 @@ class NewsSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_image_url(self, item) -> str | None:
         return item.image.url if item.image else None
 
@@ -152,3 +151,40 @@ class NewsWriteSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+def _money():
+    return serializers.DecimalField(max_digits=None, decimal_places=None, allow_null=True)
+
+
+class OperationSerializer(serializers.Serializer):
+    """One operation of the list of operations (open data, `reporting.domain.queries`)."""
+
+    operation_code = serializers.CharField()
+    operation_name = serializers.CharField()
+    beneficiary = serializers.CharField()
+    contractors = serializers.ListField(child=serializers.CharField())
+    purpose_and_achievements = serializers.CharField()
+    start_date = serializers.DateField(allow_null=True)
+    end_date = serializers.DateField(allow_null=True)
+    total_cost_eur = _money()
+    fund = serializers.CharField()
+    specific_objective = serializers.CharField()
+    union_cofinancing_rate = _money()
+    location = serializers.CharField()
+    country = serializers.CharField()
+    type_of_intervention = serializers.CharField()
+    updated = serializers.DateTimeField(allow_null=True)
+
+
+class IndicatorSerializer(serializers.Serializer):
+    """One indicator of the published operations with its value to date (open data)."""
+
+    code = serializers.CharField()
+    name = serializers.CharField()
+    unit = serializers.CharField()
+    baseline = _money()
+    target = _money()
+    value = _money()
+    period = serializers.CharField(allow_null=True, help_text="ISO 8601 interval")
+    scope = serializers.CharField(help_text="operation code, or 'operation code/network slug'")

@@ -16,6 +16,8 @@ router.register("networks", views.NetworkViewSet, basename="network")
 router.register("companies", views.CompanyViewSet, basename="company")
 router.register("posts", views.PostViewSet, basename="post")
 router.register("news", views.NewsViewSet, basename="news")
+router.register("open-data/operations", views.OperationViewSet, basename="operation")
+router.register("open-data/indicators", views.IndicatorViewSet, basename="indicator")
 
 urlpatterns: list = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

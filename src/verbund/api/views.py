@@ -6,7 +6,6 @@ portal's domain functions, whose refusals (`DomainError`) answer 400 naming the 
 """
 
 from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -16,6 +15,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter
+from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -29,6 +29,7 @@ from verbund.portal.enums import NewsVisibility
 from verbund.portal.models import NewsItem
 from verbund.programmes.domain import queries as programmes
 from verbund.programmes.models import Project
+from verbund.reporting.domain import queries as reporting
 
 AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
 
@@ -48,6 +49,7 @@ class PublicReadMixin:
     list=extend_schema(summary="Programmes"), retrieve=extend_schema(summary="One programme")
 )
 class ProgrammeViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = "[0-9]+"
     serializer_class = s.ProgrammeSerializer
     ordering_fields = ["name", "period_start_year"]
     ordering = ["name"]
@@ -122,6 +124,7 @@ class CompanyViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="One offer or request"),
 )
 class PostViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = "[0-9]+"
     serializer_class = s.PostSerializer
     filterset_class = PostFilter
     ordering_fields = ["published_at", "expires_on", "title"]
@@ -193,6 +196,7 @@ class NewsViewSet(
     viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = s.NewsSerializer
+    lookup_value_regex = "[0-9]+"
     filterset_class = NewsFilter
     ordering_fields = ["published_at", "title"]
     ordering = ["-published_at"]
@@ -255,6 +259,33 @@ class NewsViewSet(
         except DomainError as error:
             raise _refused(error) from error
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class _OpenDataViewSet(PublicReadMixin, viewsets.GenericViewSet):
+    filter_backends = []
+
+    def rows(self) -> list[dict]:
+        raise NotImplementedError
+
+    def list(self, request):
+        page = self.paginate_queryset(self.rows())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema_view(list=extend_schema(summary="Open data: the list of operations"))
+class OperationViewSet(_OpenDataViewSet):
+    serializer_class = s.OperationSerializer
+
+    def rows(self):
+        return reporting.operation_rows()
+
+
+@extend_schema_view(list=extend_schema(summary="Open data: indicators with their values"))
+class IndicatorViewSet(_OpenDataViewSet):
+    serializer_class = s.IndicatorSerializer
+
+    def rows(self):
+        return reporting.indicator_rows()
 
 
 @extend_schema(
