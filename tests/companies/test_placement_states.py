@@ -41,9 +41,7 @@ def test_companies_without_a_point_are_placed_by_their_postcodes_zone(
     CompanyFactory(name="Punkt", lon=12.37, lat=51.37, postcode="04229")  # its point wins
     CompanyFactory(name="Fremd", lon=None, lat=None, postcode="01067")  # not in the table
     with django_capture_on_commit_callbacks(execute=True):
-        result = import_postcode_districts(
-            area=squares, data=TABLE.encode(), file_name="plz.csv"
-        )
+        result = import_postcode_districts(area=squares, data=TABLE.encode(), file_name="plz.csv")
     assert (result.rows, result.postcodes) == (4, 3)
     states = _states()
     assert states["Plagwitz"] == ("inside", "zone")

@@ -131,6 +131,40 @@ def suggest_mapping(columns: list[str]) -> dict[str, str]:
     return mapping
 
 
+SAMPLES = 3
+SAMPLE_ROWS = 50
+SAMPLE_CHARS = 60
+
+
+def column_samples(columns: list[str], rows: Iterable[list[str]]) -> dict[str, list[str]]:
+    """Up to three distinct non-empty values per column from the first rows, shortened: what the
+    mapping step shows beside each column so the office sees what a column holds."""
+    samples: dict[str, list[str]] = {c: [] for c in columns}
+    for n, cells in enumerate(rows):
+        if n >= SAMPLE_ROWS:
+            break
+        for column, value in zip(columns, cells, strict=False):
+            value = " ".join(str(value or "").split())
+            if value and value not in samples[column] and len(samples[column]) < SAMPLES:
+                samples[column].append(value[:SAMPLE_CHARS])
+    return samples
+
+
+def job_samples(job: ImportJob) -> dict[str, list[str]]:
+    """The samples stored with the job; read from the file for jobs uploaded before they were."""
+    if "samples" in job.options:
+        return job.options["samples"]
+    try:
+        with job.file.open("rb") as f:
+            table = open_table(
+                io.BytesIO(f.read()), job.file_name, kind=job.options.get("kind"),
+                encoding=job.options.get("encoding"),
+            )  # fmt: skip
+            return column_samples(table.columns, table.rows)
+    except (OSError, DomainError):
+        return {}
+
+
 # ---------------------------------------------------------------------------------------- checking
 
 
@@ -557,7 +591,7 @@ def create_import_job(*, data: bytes, file_name: str, user=None) -> ImportJob:
     job.mapping = suggest_mapping(table.columns)
     job.options = {
         "crs": "EPSG:4326", "source": file_name, "wz_values": {}, "constants": {}, "kind": kind,
-        "encoding": table.encoding,
+        "encoding": table.encoding, "samples": column_samples(table.columns, table.rows),
     }  # fmt: skip
     with transaction.atomic():
         job.file.save(file_name, ContentFile(data), save=False)

@@ -234,14 +234,41 @@ class MappingForm(forms.Form):
         help_text=_("One per line: field = value, used where a row has no value, e.g. city = Leipzig"),
     )  # fmt: skip
 
-    def __init__(self, *args, columns: list[str], **kwargs):
+    def __init__(self, *args, columns: list[str], samples: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", NOT_MAPPED), *[(c, c) for c in columns]]
+        self.columns = columns
+        self.samples = samples or {}
+        choices = [("", NOT_MAPPED), *[(c, self._option_label(c)) for c in columns]]
         for f in FIELDS:
             self.fields[f"map_{f.name}"] = forms.ChoiceField(
                 label=f.label, choices=choices, required=False
             )
         self.order_fields([f"map_{f.name}" for f in FIELDS])
+
+    def _option_label(self, column: str) -> str:
+        shown = ", ".join(self.samples.get(column, []))
+        return f"{column} ({shown})" if shown else column
+
+    def mapping_rows(self) -> list[dict]:
+        """One row per register field: the field's select and samples of the chosen column."""
+        rows = []
+        for f in FIELDS:
+            bound = self[f"map_{f.name}"]
+            column = bound.value() or ""
+            rows.append({"field": bound, "column": column, "samples": self.samples.get(column, [])})
+        return rows
+
+    def column_rows(self) -> list[dict]:
+        """One row per column of the file: its samples and the register fields it fills."""
+        fields_of: dict[str, list[str]] = {}
+        for f in FIELDS:
+            column = self[f"map_{f.name}"].value()
+            if column:
+                fields_of.setdefault(column, []).append(str(f.label))
+        return [
+            {"column": c, "samples": self.samples.get(c, []), "fields": fields_of.get(c, [])}
+            for c in self.columns
+        ]
 
     @classmethod
     def initial_for(cls, job) -> dict:

@@ -62,8 +62,9 @@ def import_mapping(request, public_id):
     job = _get_job(request, public_id)
     _require(request, "companies.import_company")
     form = MappingForm(
-        request.POST or None, columns=job.columns, initial=MappingForm.initial_for(job)
-    )
+        request.POST or None, columns=job.columns, initial=MappingForm.initial_for(job),
+        samples=import_domain.job_samples(job),
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
             job = import_domain.set_mapping(
