@@ -8,3 +8,14 @@ def _mails_at_once(monkeypatch):
     monkeypatch.setattr(
         "verbund.portal.domain.notifications.on_commit", lambda callback, *a, **k: callback()
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counts live in the cache; a test starts with none (user ids repeat after a
+    rollback)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -111,6 +111,11 @@ def create_post(
     _check_expiry(expires_on, today)
     if wz_division is not None and wz_division.level != 2:
         raise PortalError(_("Choose a WZ division (two digits)."), field="wz_division")
+    if Post.objects.filter(
+        network=network, company=company, title=title.strip(), text=text.strip(),
+        state__in=[PostState.PENDING, PostState.PUBLISHED],
+    ).exists():  # fmt: skip
+        raise PortalError(_("Your company has posted this already."), field="title")
     now = now or timezone.now()
     post = Post(
         network=network, company=company, author=user, kind=kind, type=type, title=title.strip(),

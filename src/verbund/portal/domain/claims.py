@@ -7,6 +7,7 @@ networks app sees them as the company's people). Admins invite colleagues as fur
 e-mail. Tokens are random, stored only as their SHA-256 hash, and used once.
 """
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -159,6 +160,11 @@ def invite_admin(*, company, email: str, user) -> tuple[AdminInvitation, str]:
         raise PortalError(_("Enter an e-mail address."), field="email")
     if CompanyAdmin.objects.filter(company=company, user__email__iexact=email).exists():
         raise PortalError(_("This person is an admin already."), field="email")
+    if AdminInvitation.objects.filter(
+        company=company, email=email, accepted_at__isnull=True,
+        created_at__gte=timezone.now() - dt.timedelta(days=INVITATION_DAYS),
+    ).exists():  # fmt: skip
+        raise PortalError(_("This person has been invited already."), field="email")
     token = secrets.token_urlsafe(32)
     invitation = AdminInvitation(
         company=company, email=email, token_hash=_hash(token), invited_by=user

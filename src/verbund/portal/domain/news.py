@@ -51,6 +51,11 @@ def publish_news(
     if not may_moderate(user, network):
         raise PortalError(_("Only the network's carrier or the office writes its news."))
     _check(title=title, text=text, visibility=visibility, title_en=title_en, text_en=text_en)
+    if NewsItem.objects.filter(
+        network=network, title=title.strip(), text=text.strip(),
+        published_at__gte=timezone.now() - dt.timedelta(hours=1),
+    ).exists():  # fmt: skip
+        raise PortalError(_("This news item has just been published."), field="title")
     if image is not None and not image_alt.strip():
         raise PortalError(_("Describe what the image shows."), field="image_alt")
     item = NewsItem(
