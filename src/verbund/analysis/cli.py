@@ -18,7 +18,9 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(
         prog="verbund analyze",
         description="Cluster-potential analysis of a company file (CSV/XLSX/Parquet with columns "
-        "id, name, wz, employees, x, y (EPSG:25833) or lon, lat, district, in_area, competences).",
+        "id, name, wz, employees, x, y (EPSG:25833, or --crs) or lon, lat, district, in_area, "
+        "competences, precision = point|zone: zone-placed establishments get hotspots and "
+        "networks between neighbouring zones), or a counts table (--counts).",
     )
     ap.add_argument("companies", type=Path, nargs="?", help="establishments, one row each")
     ap.add_argument(
