@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import sign_in, sign_out
 from tests.factories.companies import CompanyFactory
 from tests.factories.networks import selected_idea
+from tests.factories.portal import consenting
+from verbund.companies.models import Company
 from verbund.networks.models import Network
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -65,8 +67,12 @@ def test_idea_to_public_network(page, live_server, make_user):
     expect(page.locator("p[role=status].message-success")).to_be_visible(timeout=LONG)
     sign_out(page)
 
-    # the public sees the network with its member and approved measure
+    # the public sees the network with its approved measure; the member is named only in the
+    # portal's members directory, and only once the company has consented
     page.goto(f"{live_server.url}/networks/")
     page.get_by_role("link", name="Netzwerk Holz und Design").click()
-    expect(page.locator("#members-directory")).to_contain_text("Neue Tischlerei GmbH", timeout=LONG)
     expect(page.locator("#public-catalogue")).to_contain_text("Gemeinsamer Messestand")
+    expect(page.locator("#members-directory")).not_to_contain_text("Neue Tischlerei GmbH")
+    consenting(Company.objects.get(name="Neue Tischlerei GmbH"), fields={"name", "city"})
+    page.locator("#members-directory").get_by_role("link").click()
+    expect(page.locator("#members-directory")).to_contain_text("Neue Tischlerei GmbH", timeout=LONG)

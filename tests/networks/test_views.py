@@ -21,14 +21,16 @@ from verbund.networks.models import Network
 pytestmark = pytest.mark.django_db
 
 
-def test_public_directory_shows_name_and_city_only(client):
+def test_public_page_names_no_member_and_points_to_the_portal_directory(client):
+    """Nothing about a company appears publicly without its consent: the public network page
+    counts the members and links to the portal's directory, which lists only consenting ones."""
     member = MembershipFactory(
         company__name="Sichtbar GmbH", company__city="Markkleeberg",
         company__street="Geheime Straße 7", company__employees=77,
     )  # fmt: skip
     body = client.get(reverse("networks:detail", args=[member.network.slug])).content.decode()
-    assert "Sichtbar GmbH" in body and "Markkleeberg" in body
-    assert "Geheime Straße" not in body
+    assert "Sichtbar GmbH" not in body and "Geheime Straße" not in body
+    assert reverse("portal:network", args=[member.network.slug]) in body
     assert reverse("networks:members", args=[member.network.slug]) not in body  # no internal tabs
 
 
