@@ -125,6 +125,18 @@ def test_specialisation_potentials_map_and_charts_render(office_client, done_run
     assert "leaflet.js" in page.content.decode()
 
 
+def test_english_pages_show_english_industry_titles(office_client, done_run):
+    from verbund.analysis.titles import industry_title
+
+    pk = done_run.pk
+    rows = office_client.get(f"/en/analysis/runs/{pk}/specialisation/").context["rows"]
+    assert rows
+    for row in rows[:5]:
+        assert row["title"] == industry_title(row["industry"], "en") != ""
+    german = office_client.get(f"/analysis/runs/{pk}/specialisation/").context["rows"]
+    assert german[0]["title"] == industry_title(german[0]["industry"], "de")
+
+
 def test_partner_suggestions_for_a_chosen_company(office_client, done_run, shared_planted):
     planted = shared_planted
     media = next(pk for pk, key in planted.items() if key == "media")

@@ -12,8 +12,32 @@ from verbund.clusters.interfaces import charts, reasons
 from verbund.clusters.models import AnalysisRun
 
 
+def _english() -> bool:
+    return (get_language() or "de").startswith("en")
+
+
+def title_in_language(code: str, stored: str | None) -> str:
+    """The industry's title in the page's language: the stored one is WZ's German title; the
+    English page shows NACE Rev. 2's English title (`verbund.analysis.titles`)."""
+    if _english():
+        from verbund.analysis.titles import industry_title
+
+        return industry_title(code, "en") or stored or ""
+    return stored or ""
+
+
+def with_titles(rows: list[dict]) -> list[dict]:
+    """Rows with an ``industry`` code, their ``title`` in the page's language."""
+    if not _english():
+        return rows
+    return [dict(r, title=title_in_language(r["industry"], r.get("title"))) for r in rows]
+
+
 def industry_titles(run: AnalysisRun) -> dict[str, str]:
-    return {i["industry"]: i.get("title") or "" for i in run.results.get("industries", [])}
+    return {
+        i["industry"]: title_in_language(i["industry"], i.get("title"))
+        for i in run.results.get("industries", [])
+    }
 
 
 def category_name(run: AnalysisRun, key: str) -> str:
@@ -34,7 +58,7 @@ def bubble_rows(rows: list[dict]) -> list[dict]:
     return [
         {
             "label": s["industry"],
-            "title": s.get("title") or "",
+            "title": title_in_language(s["industry"], s.get("title")),
             "lq": s["lq"],
             "value": s["value"],
             "establishments": s["establishments"],
@@ -74,7 +98,10 @@ def clusters_context(run: AnalysisRun) -> dict:
 
 def potentials_context(run: AnalysisRun) -> dict:
     r = run.results
-    pots = [dict(p, reason_text=reasons.potential_reason(p)) for p in r.get("potentials", [])]
+    pots = [
+        dict(p, reason_text=reasons.potential_reason(p))
+        for p in with_titles(r.get("potentials", []))
+    ]
     rel = r.get("relatedness", {"nodes": [], "edges": []})
     return {"potentials": pots, "network": charts.network_chart(rel["nodes"], rel["edges"])}
 
@@ -108,12 +135,12 @@ def specialisation_context(run: AnalysisRun, *, unit: str = "") -> dict:
     rows = queries.specialisation_rows(r, unit=unit)
     chart_rows = rows if unit else queries.city_rows(r)
     return {
-        "rows": queries.shown_specialisations(rows),
+        "rows": with_titles(queries.shown_specialisations(rows)),
         "units": [u["unit"] for u in r.get("units", [])],
         "unit": unit,
         "min_n": queries.MIN_ESTABLISHMENTS,
         "unit_rows": r.get("units", []),
-        "industries": queries.concentrated_industries(r),
+        "industries": with_titles(queries.concentrated_industries(r)),
         "bubble": charts.bubble_chart(bubble_rows(chart_rows)),
     }
 
