@@ -121,3 +121,24 @@ def test_unknown_placement_is_na_in_the_analysis_input(db):
     place_companies()
     frame = register.companies_frame()
     assert frame["in_area"].isna().all() and list(frame["precision"]) == ["point"]
+
+
+def test_unknown_is_shown_in_the_list_filter_detail_export_and_map(office_client, squares):
+    from verbund.companies.domain.queries import map_geojson
+
+    inside = CompanyFactory(name="Innenfirma", lon=12.32, lat=51.32)
+    CompanyFactory(name="Ohnelage", lon=None, lat=None, postcode="99999")
+    place_companies()
+    page = office_client.get("/companies/", {"placement": "unknown"}).content.decode()
+    assert "Ohnelage" in page and "Innenfirma" not in page
+    assert '<span class="badge warn">unbekannt</span>' in page
+    unknown = Company.objects.get(name="Ohnelage")
+    detail = office_client.get(unknown.get_absolute_url()).content.decode()
+    assert "unbekannt" in detail and "außerhalb" not in detail
+    export = office_client.get("/companies/export.csv").content.decode("utf-8-sig")
+    assert "unbekannt" in export
+    areas = office_client.get("/companies/areas/").content.decode()
+    assert "1 mit unbekannter Lage" in areas
+    Company.objects.filter(pk=inside.pk).update(placement="unknown")
+    [feature] = map_geojson(Company.objects.all())["features"]
+    assert feature["properties"]["a"] is None  # drawn as unknown, not as outside

@@ -213,7 +213,9 @@ def _analyse(run: AnalysisRun, params: RunParameters, progress: ProgressWriter) 
     reference = run.reference_totals.rows if run.reference_totals_id else None
     progress(0.02, gettext_noop("Analysing the companies."), force=True)
     data = results.analyse(frame, params=params, reference=reference, progress=progress)
-    data["summary"]["skipped"] = register.unpositioned_count()
+    excluded = register.exclusions()  # left out by reason, and how many stand only as zones
+    data["summary"]["skipped"] = excluded["left_out"]
+    data["summary"]["excluded"] = excluded
     return data
 
 

@@ -53,7 +53,9 @@
     var markers = data.features.map(function (f) {
       var c = f.geometry.coordinates, p = f.properties;
       var m = L.circleMarker([c[1], c[0]], {
-        radius: 5, weight: p.a ? 2 : 1, color: p.a ? "#d35400" : "#333",
+        // a: 1 inside (orange ring), 0 outside, null unknown placement (grey dashed ring)
+        radius: 5, weight: p.a ? 2 : 1, color: p.a ? "#d35400" : (p.a === 0 ? "#333" : "#999"),
+        dashArray: p.a === null ? "2 2" : null,
         fillColor: colours[p.s] || "#7f8c8d", fillOpacity: 0.85
       });
       m.bindPopup(function () {
