@@ -249,4 +249,4 @@ def test_a_register_placed_by_zone_gets_zone_hotspots_and_says_so(office_client,
         points = {(c["lon"], c["lat"]) for c in r["companies"] if c["id"] in cand["company_ids"]}
         assert len(points) >= 2  # never a network of a single point
     page = office_client.get(f"/analysis/runs/{run.pk}/map/").content.decode()
-    assert "nur nach Zone" in page
+    assert "nur nach Zone" in page and "Stärkste Hotspot-Zonen" in page

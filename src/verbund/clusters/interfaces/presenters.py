@@ -207,6 +207,7 @@ def map_context(run: AnalysisRun) -> dict:
         for i in c["company_ids"]
         if i in by_id
     ]
+    zones = bool(r.get("summary", {}).get("hotspot_zones"))
     data = {
         "districts": districts_geojson(),
         "areas": programme_areas_geojson(),
@@ -225,7 +226,7 @@ def map_context(run: AnalysisRun) -> dict:
         ],
         "members": members,
         "labels": {
-            "hotspot": _("Hotspot cell"),
+            "hotspot": _("Hotspot zone") if zones else _("Hotspot cell"),
             "companies": _("companies"),
             "network": _("Candidate network"),
             "group": _("Dense group"),
@@ -234,7 +235,7 @@ def map_context(run: AnalysisRun) -> dict:
     }
     return {
         "hotspot_z": HOTSPOT_Z,
-        "hotspot_zones": bool(r.get("summary", {}).get("hotspot_zones")),
+        "hotspot_zones": zones,
         "map_data": data,
         "hotspots": queries.strongest_hotspots(r),
         "groups": [
