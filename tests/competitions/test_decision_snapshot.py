@@ -226,3 +226,21 @@ def test_the_office_amends_criteria_on_the_criteria_page(db, office_client):
     assert saved.status_code == 302
     assert [c.name for c in comp.criteria.all()] == ["Ansatz"]
     assert Amendment.objects.get(competition=comp).reason == "Ein Kriterium genügt."
+
+
+def test_the_office_amends_an_eligibility_rule_on_the_settings_page(db, office_client):
+    comp = CompetitionFactory(phase=Phase.OPEN, title="Wettbewerb")
+    url = reverse("competitions:competition_edit", args=[comp.pk])
+    data = {
+        "title": "Wettbewerb", "deadline": timezone.localtime(comp.deadline).strftime("%d.%m.%Y %H:%M"),
+        "min_members": "3", "min_share_in_area": "0", "number_to_select": "1",
+        "reviewers_per_idea": "2", "aggregation": "mean", "disagreement_threshold": "15",
+    }  # fmt: skip
+    refused = office_client.post(url, data)
+    assert refused.status_code == 200
+    assert "amendment_reason" in refused.context["form"].errors
+    saved = office_client.post(url, {**data, "amendment_reason": "Drei Mitglieder genügen."})
+    assert saved.status_code == 302
+    comp.refresh_from_db()
+    assert comp.min_members == 3
+    assert Amendment.objects.get(competition=comp).reason == "Drei Mitglieder genügen."
