@@ -93,12 +93,13 @@ def board(request):
     if form.is_valid():
         kind, type_ = form.cleaned_data["kind"], form.cleaned_data["type"]
     posts = queries.published_posts(kind=kind, type=type_)
+    extra_query = "".join(f"&{k}={v}" for k, v in (("kind", kind), ("type", type_)) if v)
     page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/board.html",
         {"form": form, "page": page, "rows": post_rows(page.object_list),
-         "today": timezone.localdate()},
+         "today": timezone.localdate(), "extra_query": extra_query},
     )  # fmt: skip
 
 
