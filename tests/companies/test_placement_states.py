@@ -142,3 +142,15 @@ def test_unknown_is_shown_in_the_list_filter_detail_export_and_map(office_client
     Company.objects.filter(pk=inside.pk).update(placement="unknown")
     [feature] = map_geojson(Company.objects.all())["features"]
     assert feature["properties"]["a"] is None  # drawn as unknown, not as outside
+
+
+def test_the_office_start_page_counts_companies_of_unknown_placement(office_client, make_user):
+    from django.test import Client
+
+    CompanyFactory(name="Ohnelage", lon=None, lat=None)
+    place_companies()
+    body = office_client.get("/").content.decode()
+    assert "Unternehmen mit unbekannter Lage" in body and "?placement=unknown" in body
+    applicant = Client()
+    applicant.force_login(make_user("applicant"))
+    assert "?placement=unknown" not in applicant.get("/").content.decode()
