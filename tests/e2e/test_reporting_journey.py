@@ -43,7 +43,7 @@ def test_office_builds_the_programme_report(page, live_server, make_user, settin
     page.fill("input[name=period_start]", "2003-01-01")
     page.fill("input[name=period_end]", "2003-12-31")
     page.click("main form button[type=submit]")
-    expect(page.locator("#report-progress")).to_contain_text("wartet")
+    expect(page.locator("#report-progress")).to_contain_text("Wartet auf")
     _play_the_worker()
     expect(page.locator("text=XLSX herunterladen")).to_be_visible(timeout=90_000)
     with page.expect_download() as download:
