@@ -53,7 +53,22 @@ def _load_schema():
 
 
 @pytest.fixture
-def carrier_token(world) -> str:
+def _keep_test_connection():
+    """The WSGI app closes the database connection after each request (`close_old_connections`);
+    inside a test that would end the test's transaction (PostgreSQL). Django's test client
+    disconnects it the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def carrier_token(world, _keep_test_connection) -> str:
     return Token.objects.create(user=world["carrier"]).key
 
 

@@ -4,8 +4,12 @@
   transaction has committed (`signals.py`).
 - The register import writes through `executemany` without signals; `refresh_if_stale` compares a
   small fingerprint of what the index depends on (counts and newest changes) with the one it
-  last saw and brings the index up to date incrementally when it differs. The search calls it,
-  at most every `REFRESH_CHECK_SECONDS` per cache.
+  last saw and brings the index up to date incrementally when it differs: it adds and drops
+  documents, and reindexes the companies changed since its last look. The search calls it, at
+  most every `REFRESH_CHECK_SECONDS` per cache. A process's very first look (nothing cached yet)
+  only adds and drops documents, so that starting a web process never costs a reindex; texts
+  changed by a bulk write between a restart and that first look (with a per-process cache, not
+  with a shared one such as Redis) need `rebuild()`.
 - `rebuild()` rewrites everything (`verbund manage shell -c "..."` or after restoring a backup).
 
 Trigram structures (by hand: modelsearch has no trigram matching on SQLite, see `matching.py`):
@@ -16,7 +20,6 @@ columns (the same index names as modelsearch's own `enable_trigram` command).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
@@ -40,9 +43,6 @@ from verbund.portal.models import CompanyProfile, Post
 TRIGRAM_TABLE = "portal_search_trigram"
 REFRESH_CHECK_SECONDS = 30
 """How often (at most) a search compares the index's fingerprint with the data."""
-FIRST_LOOK = dt.timedelta(days=1)
-"""A process's first look (no fingerprint cached yet) reindexes the findable companies changed this
-recently (a register import just before a restart) besides adding and dropping documents."""
 CHUNK = 500
 STAMP_KEY = "portal:search:stamp"
 CHECK_KEY = "portal:search:checked"
@@ -140,12 +140,14 @@ def reindex_posts(ids: Iterable[int]) -> None:
 
 def rebuild() -> None:
     """Rewrite the whole index (both kinds of document)."""
+    started = timezone.now()
     ensure_structures()
     for model in (SearchableCompany, SearchablePost):
         with transaction.atomic():
             _entries(model)._raw_delete(using=connection.alias)
             _write(model, list(model.get_indexed_objects()))
     cache.set(STAMP_KEY, _stamp(), None)
+    cache.set(f"{STAMP_KEY}:at", started, None)
 
 
 def _stamp() -> tuple:
@@ -170,21 +172,26 @@ def refresh_if_stale(*, throttle: bool = True) -> bool:
     writes send no signals). Returns whether it had to."""
     if throttle and not cache.add(CHECK_KEY, 1, REFRESH_CHECK_SECONDS):
         return False
+    started = timezone.now()
     stamp = _stamp()
     if cache.get(STAMP_KEY) == stamp:
+        cache.add(f"{STAMP_KEY}:at", started, None)
         return False
     ensure_structures()
-    started = timezone.now()
-    since = cache.get(f"{STAMP_KEY}:at") or started - FIRST_LOOK
+    since = cache.get(f"{STAMP_KEY}:at")
     findable = findable_companies().values("pk")
     now_ids = set(findable.values_list("pk", flat=True))
-    changed = set(
-        Company.objects.filter(pk__in=findable, updated_at__gte=since).values_list("pk", flat=True)
-    ) | set(
-        CompanyProfile.objects.filter(company_id__in=findable, updated_at__gte=since).values_list(
-            "company_id", flat=True
+    changed: set[int] = set()
+    if since is not None:  # a process's first look only adds and drops documents (see above)
+        changed = set(
+            Company.objects.filter(pk__in=findable, updated_at__gte=since).values_list(
+                "pk", flat=True
+            )
+        ) | set(
+            CompanyProfile.objects.filter(
+                company_id__in=findable, updated_at__gte=since
+            ).values_list("company_id", flat=True)
         )
-    )
     _sync(SearchableCompany, now_ids, changed)
     post_ids = set(SearchablePost.get_indexed_objects().values_list("pk", flat=True))
     _sync(SearchablePost, post_ids, set())
