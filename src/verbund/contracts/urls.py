@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/milestones/<int:mpk>/accept/", views.milestone_accept, name="accept"),
     path("<int:pk>/milestones/<int:mpk>/reject/", views.milestone_reject, name="reject"),
     path("<int:pk>/milestones/<int:mpk>/pay/", views.payment_prepare, name="prepare"),
+    path("<int:pk>/milestones/<int:mpk>/subgrant/", views.milestone_subgrant, name="subgrant"),
     path("<int:pk>/payments/<int:ppk>/", views.payment_detail, name="payment"),
     path("<int:pk>/payments/<int:ppk>/confirm/", views.payment_confirm, name="confirm"),
     path("<int:pk>/payments/<int:ppk>/recover/", views.payment_recover, name="recover"),

@@ -29,6 +29,7 @@ from verbund.contracts.interfaces.forms import (
     MilestoneForm,
     PaymentForm,
     RecoveryForm,
+    SubgrantForm,
 )
 from verbund.contracts.models import Contract, Milestone, Payment
 from verbund.core.errors import DomainError, add_to_form
@@ -236,6 +237,7 @@ def _milestone_context(request, contract, milestone, **forms) -> dict:
         "upload_form": forms.get("upload_form") or EvidenceForm(milestone=milestone),
         "comment_form": forms.get("comment_form") or CommentForm(),
         "payment_form": forms.get("payment_form") or PaymentForm(),
+        "subgrant_form": forms.get("subgrant_form") or SubgrantForm(milestone=milestone),
     }
 
 
@@ -330,6 +332,27 @@ milestone_resubmit = _transition_view("resubmit", "contracts.submit_evidence")
 milestone_request_changes = _transition_view("request_changes", "contracts.review_evidence")
 milestone_accept = _transition_view("accept", "contracts.review_evidence")
 milestone_reject = _transition_view("reject", "contracts.review_evidence")
+
+
+@login_required
+@require_POST
+def milestone_subgrant(request, pk: int, mpk: int):
+    """Record (or clear) the member company the milestone's money is passed on to (RCO02)."""
+    contract, milestone = _milestone(request, pk, mpk)
+    require(request, "contracts.change_contract", contract)
+    form = SubgrantForm(request.POST, milestone=milestone)
+    if form.is_valid():
+        try:
+            milestone_domain.mark_subgrant(
+                milestone=milestone, company=form.cleaned_data["company"], user=request.user
+            )
+        except DomainError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("The sub-grant has been recorded."))
+            return redirect("contracts:milestone", contract.pk, milestone.pk)
+    context = _milestone_context(request, contract, milestone, subgrant_form=form)
+    return render(request, "contracts/milestone.html", context, status=400)
 
 
 # Payments ---------------------------------------------------------------------------------------

@@ -92,6 +92,26 @@ class PaymentForm(forms.Form):
     amount = money_field(_("Amount (EUR)"))
 
 
+class SubgrantForm(forms.Form):
+    """Which member company the milestone's money is passed on to (counts for RCO02)."""
+
+    company = forms.ModelChoiceField(
+        label=_("paid on to member company (sub-grant)"), queryset=None, required=False,
+        empty_label=_("nobody: the carrier keeps the money"),
+    )  # fmt: skip
+
+    def __init__(self, *args, milestone: Milestone, **kwargs):
+        from verbund.companies.models import Company
+
+        kwargs.setdefault("initial", {"company": milestone.subgrant_company_id})
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = (
+            Company.objects.filter(network_memberships__network_id=milestone.contract.network_id)
+            .distinct()
+            .order_by("name", "pk")
+        )
+
+
 class RecoveryForm(forms.Form):
     amount = money_field(_("Amount to recover (EUR)"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
