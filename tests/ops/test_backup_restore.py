@@ -143,24 +143,24 @@ def test_backup_of_the_demo_restores_the_same_counts_and_fact_sheet(tmp_path, da
 
 
 def test_a_damaged_archive_is_refused_before_anything_is_written(tmp_path, databases):
-    """A flipped byte in the archive's database copy fails the checksum; the target stays empty."""
+    """A flipped byte in an uploaded file of the archive fails its checksum; the target stays empty
+    (the intact archive then restores without --force)."""
     import tarfile
 
     source_url, target_url = databases
     source = _env(tmp_path / "src", source_url)
     target = _env(tmp_path / "dst", target_url)
-    _ok(_run(source, "-m", "verbund", "manage", "migrate", "--no-input", "-v", "0"))
+    upload = tmp_path / "src" / "media" / "evidence" / "Nachweis.pdf"
+    upload.parent.mkdir(parents=True)
+    upload.write_bytes(b"%PDF-1.4 evidence of a milestone")
     archive = tmp_path / "b.tar.gz"
     _ok(_run(source, "-m", "verbund", "backup", str(archive)))
 
     unpacked = tmp_path / "unpacked"
     with tarfile.open(archive) as tar:
         tar.extractall(unpacked, filter="data")
-    manifest = json.loads((unpacked / "manifest.json").read_text())
-    database = unpacked / manifest["database"]["file"]
-    data = bytearray(database.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    database.write_bytes(bytes(data))
+    damaged_file = unpacked / "media" / "evidence" / "Nachweis.pdf"
+    damaged_file.write_bytes(b"%PDF-1.4 evidence of a milestonE")
     damaged = tmp_path / "damaged.tar.gz"
     with tarfile.open(damaged, "w:gz") as tar:
         for path in sorted(unpacked.rglob("*")):
@@ -169,5 +169,9 @@ def test_a_damaged_archive_is_refused_before_anything_is_written(tmp_path, datab
 
     result = _run(target, "-m", "verbund", "restore", str(damaged))
     assert result.returncode != 0 and "damaged" in result.stderr
-    # nothing was written: the intact archive restores without --force
+    assert "media/evidence/Nachweis.pdf" in result.stderr
+    assert not (tmp_path / "dst" / "media" / "evidence").exists()
     assert "manifest verified" in _ok(_run(target, "-m", "verbund", "restore", str(archive)))
+    assert (tmp_path / "dst" / "media" / "evidence" / "Nachweis.pdf").read_bytes() == (
+        upload.read_bytes()
+    )

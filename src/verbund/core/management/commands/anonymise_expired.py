@@ -4,7 +4,7 @@ records past their retention period (verbund.core.retention). A dry run unless `
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from verbund.core.retention import anonymise_expired, declarations, last_expired_year
 
@@ -25,7 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--apply", action="store_true", help="write the changes")
         parser.add_argument("--today", help="the date to judge by (default: today)")
 
-    def handle(self, *args, apply: bool, today: str | None, **options):
+    def handle(self, *args, **options):
+        with translation.override("en"):  # the command line speaks English, like its help
+            self.report(**options)
+
+    def report(self, *, apply: bool, today: str | None, **_options):
         day = parse_today(today)
         result = anonymise_expired(today=day, apply=apply)
         labels = {d.key: d.label for d in declarations()}

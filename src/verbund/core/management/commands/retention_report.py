@@ -2,6 +2,7 @@
 it is past its retention period (the audit app's retention page shows the same with the projects)."""
 
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from verbund.core.management.commands.anonymise_expired import parse_today
 from verbund.core.retention import counts, last_expired_year
@@ -13,7 +14,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--today", help="the date to judge by (default: today)")
 
-    def handle(self, *args, today: str | None, **options):
+    def handle(self, *args, **options):
+        with translation.override("en"):  # the command line speaks English, like its help
+            self.report(**options)
+
+    def report(self, *, today: str | None, **_options):
         day = parse_today(today)
         self.stdout.write(
             f"retention: five years from 31 December of the relevant year; on {day:%Y-%m-%d} "
