@@ -364,3 +364,14 @@ def test_mail_waits_for_commit(make_user, monkeypatch, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         board.express_interest(user=other, post=post, company=other_company, message="Passt!")
     assert not mail.outbox and len(callbacks) == 2
+
+
+def test_expired_posts_are_reminded_once_the_day_after():
+    network = NetworkFactory()
+    company, admin = _member_admin(network)
+    expired = PostFactory(network=network, company=company, expires_on=TODAY - dt.timedelta(days=1))
+    PostFactory(network=network, company=company, expires_on=TODAY - dt.timedelta(days=2))
+    PostFactory(network=network, company=company, expires_on=TODAY)
+    assert board.remind_expired(today=TODAY) == 1
+    reminder = next(m for m in mail.outbox if admin.email in m.to)
+    assert expired.title in reminder.body and f"/portal/board/{expired.pk}/" in reminder.body

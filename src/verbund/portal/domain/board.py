@@ -241,3 +241,15 @@ def express_interest(
     notify("interest_received", interest, users=_admins(post.company))
     notify("interest_sent", interest, users=[user])
     return interest
+
+
+def remind_expired(*, today: dt.date) -> int:
+    """Tell the admins of each company whose published post expired yesterday; returns how many."""
+    posts = list(
+        Post.objects.filter(
+            state=PostState.PUBLISHED, expires_on=today - dt.timedelta(days=1)
+        ).select_related("company", "network")
+    )
+    for post in posts:
+        notify("post_expired", post, users=_admins(post.company))
+    return len(posts)

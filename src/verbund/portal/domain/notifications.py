@@ -27,6 +27,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "join_decided": ("networks.JoinRequest", Notification.JOIN_REQUESTS),
     "post_to_moderate": ("portal.Post", Notification.BOARD),
     "post_moderated": ("portal.Post", Notification.BOARD),
+    "post_expired": ("portal.Post", Notification.BOARD),
     "interest_received": ("portal.Interest", Notification.BOARD),
     "interest_sent": ("portal.Interest", Notification.BOARD),
 }
