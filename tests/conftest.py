@@ -45,6 +45,18 @@ def _no_history_request_left_over():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache(settings):
+    """Each test starts with an empty cache (a rolled-back test can leave entries whose
+    data-versioned keys the next test's rows would reproduce on SQLite), and public pages are
+    rendered afresh, so that query counts and page contents are those of the view
+    (tests/core/test_public_cache.py turns the page cache on)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.VERBUND_CACHE_PUBLIC_PAGES = False
+
+
+@pytest.fixture(autouse=True)
 def _no_required_mfa(settings):
     """Production requires two-factor sign-in for office, reviewers and auditors; the tests of
     everything else sign in without it (tests/core/test_accounts.py covers the requirement)."""

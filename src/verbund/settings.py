@@ -235,6 +235,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_VIEW = "verbund.core.ratelimit.rate_limited_view"
+VERBUND_CACHE_PUBLIC_PAGES = _env_flag("VERBUND_CACHE_PUBLIC_PAGES", default=True)  # core.cache
 
 TASKS = {
     "default": {

@@ -33,6 +33,7 @@ urlpatterns = [
 
 @pytest.fixture(autouse=True)
 def _own_urls_and_cache(settings):
+    settings.VERBUND_CACHE_PUBLIC_PAGES = True
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     with override_settings(ROOT_URLCONF=__name__):
         yield

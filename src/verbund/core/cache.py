@@ -47,7 +47,8 @@ def data_version() -> str:
 def _cacheable(request: HttpRequest) -> bool:
     """Anonymous GETs without pending messages (a message belongs to one visitor)."""
     return (
-        request.method in ("GET", "HEAD")
+        settings.VERBUND_CACHE_PUBLIC_PAGES
+        and request.method in ("GET", "HEAD")
         and not request.user.is_authenticated
         and "messages" not in request.COOKIES
     )

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from verbund.core.cache import public_page
 from verbund.core.errors import DomainError, add_to_form
 from verbund.core.pdf import pdf_response, render_pdf
 from verbund.core.permissions import require, visible_or_404
@@ -47,6 +48,7 @@ def _attach_errors(error: DomainError, form, formsets: dict | None = None) -> No
 # Projects ---------------------------------------------------------------------------------------
 
 
+@public_page
 def project_list(request):
     projects = ProjectFilter(request.GET, queryset=visible_projects(request.user))
     table = ProjectTable(projects.qs)
@@ -62,6 +64,7 @@ def _visible_project(request, code: str) -> Project:
     return visible_or_404(request, "programmes.view_project", project_for_sheet(code, request.user))
 
 
+@public_page
 def project_detail(request, code: str):
     project = _visible_project(request, code)
     return render(
@@ -86,11 +89,13 @@ def _sheet_context(project: Project, user=None, *, public_only: bool = True) -> 
     }
 
 
+@public_page
 def project_sheet(request, code: str):
     project = _visible_project(request, code)
     return render(request, "programmes/project_sheet.html", _sheet_context(project, request.user))
 
 
+@public_page
 def project_sheet_pdf(request, code: str) -> HttpResponse:
     project = _visible_project(request, code)
     context = _sheet_context(project, request.user)
@@ -155,6 +160,7 @@ def project_edit(request, code: str):
 # Programmes, measures and master data -------------------------------------------------------------
 
 
+@public_page
 def programme_list(request):
     require(request, "programmes.view_programme")
     table = ProgrammeTable(queries.programmes())
@@ -162,6 +168,7 @@ def programme_list(request):
     return render(request, "programmes/programme_list.html", {"table": table})
 
 
+@public_page
 def programme_detail(request, pk: int):
     found = queries.programme_page(pk)
     if found is None:
@@ -176,6 +183,7 @@ def programme_detail(request, pk: int):
     )
 
 
+@public_page
 def measure_detail(request, pk: int):
     measure = visible_or_404(request, "programmes.view_measure", queries.measure_with_programme(pk))
     projects = visible_projects(request.user).filter(measure=measure)
