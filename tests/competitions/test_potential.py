@@ -129,7 +129,7 @@ def test_idea_page_shows_relatedness_and_hotspot_overlap(ideas, register, office
     assert "enger verwandt als üblich" in text
     assert "33 % der Gründungsmitglieder (1 von 3) liegen in Hotspot-Zellen" in text
     assert "Standortanalyse 2002" in text
-    assert "1 Mitglied ist in dieser Analyse nicht enthalten" in text
+    assert "1 Mitglied ist in dieser Standortanalyse nicht enthalten" in text
     text = office_client.get(
         reverse("competitions:submission_detail", args=[distant.pk])
     ).content.decode()
