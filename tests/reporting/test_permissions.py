@@ -120,3 +120,13 @@ def test_the_fact_sheet_shows_indicators_without_the_enterprises(client, objects
     assert "E1 Indikator" in text and "RCO01" in text
     assert "/reporting/indicators/" not in text
     assert "Zielwert 10" in text or "target 10" in text or "Ziel 10" in text
+
+
+@pytest.mark.parametrize("role", ["office", "auditor", "carrier", "member", "applicant"])
+def test_reporting_is_in_the_navigation_and_start_page_of_office_and_auditor(
+    client, make_user, role
+):
+    client.force_login(make_user(role))
+    text = client.get("/").content.decode()
+    shown = "/reporting/" in text and "Berichtswesen" in text
+    assert shown == (role in ("office", "auditor"))

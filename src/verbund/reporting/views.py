@@ -303,7 +303,7 @@ def _open_data_response(body: bytes, content_type: str, filename: str) -> HttpRe
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(False, filename)
     response["Access-Control-Allow-Origin"] = "*"
-    response["Cache-Control"] = "public, max-age=300"
+    response["Cache-Control"] = "no-cache"  # always the current records
     return response
 
 
