@@ -30,7 +30,7 @@ from modelsearch.query import And, PlainText
 
 from verbund.portal.domain.search import index
 
-CANDIDATES = 500
+CANDIDATES = 300
 """At most this many matches of one kind are ranked (the page shows fewer)."""
 
 
@@ -74,6 +74,6 @@ def prefix_ranked(model, words: list[str], ids: list[int]) -> list[int]:
         return []
     query = And([PlainText(w) for w in words]) if len(words) > 1 else PlainText(words[0])
     results = get_search_backend().autocomplete(
-        query, model.objects.filter(pk__in=ids), operator="and"
+        query, model.objects.filter(pk__in=ids).only("pk"), operator="and"
     )
     return [obj.pk for obj in results[:CANDIDATES]]

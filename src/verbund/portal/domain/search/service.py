@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from verbund.clusters.domain import queries as clusters
 from verbund.companies.domain.queries import companies_of_user
@@ -45,19 +46,22 @@ SUGGESTIONS = 5
 """At most this many of the analysis' suggestions are listed besides the results."""
 
 
+FIELD_LABELS = {
+    "name": gettext_lazy("name"),
+    "city": gettext_lazy("city"),
+    "industry": gettext_lazy("industry"),
+    "competences": gettext_lazy("competences"),
+    "offers": gettext_lazy("offers"),
+    "description": gettext_lazy("description"),
+    "needs": gettext_lazy("needs"),
+    "title": gettext_lazy("title"),
+    "text": gettext_lazy("text"),
+    "region": gettext_lazy("region"),
+}
+
+
 def _label(name: str) -> str:
-    return {
-        "name": _("name"),
-        "city": _("city"),
-        "industry": _("industry"),
-        "competences": _("competences"),
-        "offers": _("offers"),
-        "description": _("description"),
-        "needs": _("needs"),
-        "title": _("title"),
-        "text": _("text"),
-        "region": _("region"),
-    }.get(name, name)
+    return str(FIELD_LABELS.get(name, name))
 
 
 @dataclass
