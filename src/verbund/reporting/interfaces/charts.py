@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-WIDTH, LABEL_W, BAR_H, GAP = 640, 250, 18, 8
-BAR_W = WIDTH - LABEL_W - 60
+WIDTH, LABEL_W, BAR_H, GAP = 760, 250, 18, 8
+BAR_W = WIDTH - LABEL_W - 140
 GOOD, BEHIND, TARGET = "#2e7d32", "#c77700", "#1d5b8f"
 
 
