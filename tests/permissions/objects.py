@@ -208,6 +208,7 @@ DEFAULTS: dict[str, dict] = {
         "ppk": lambda o: o["payment"].pk,
     },
     "events": {"slug": lambda o: o["event"].slug, "token": lambda o: o["registration"].token},
+    "audit": {"code": lambda o: o["project"].code, "fmt": lambda o: "csv"},
 }
 
 SPECIAL = {

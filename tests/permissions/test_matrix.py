@@ -53,7 +53,7 @@ REQUESTED = [
 OWNER_ROLES = ("applicant", "reviewer", "carrier", "member")
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
 NO_TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-IGNORED_WRITES = ("django_session", "axes_")  # sign-in bookkeeping, not programme data
+IGNORED_WRITES = ("django_session", "axes_", "core_accesslog")  # sign-in/export bookkeeping
 LOGIN_PATHS = ("/accounts/login/", "/en/accounts/login/", "/admin/login/", "/en/admin/login/")
 
 

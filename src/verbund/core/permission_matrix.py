@@ -583,6 +583,19 @@ MATRIX: dict[str, Access] = {
     "events:agenda": Access(_(403, anonymous=LOGIN, member=200), owner="carrier"),
     "events:agenda_pdf": Access(_(403, anonymous=LOGIN, member=200), owner="carrier"),
     "events:agenda_ics": Access(_(403, anonymous=LOGIN, member=200), owner="carrier"),
+    # Audit: the office and the auditor read; every page answers GET only -------------------------
+    **{
+        f"audit:{name}": Access(_(403, anonymous=LOGIN, office=200, auditor=200), post=_(405))
+        for name in (
+            "log",
+            "log_export",
+            "projects",
+            "dossier",
+            "dossier_xlsx",
+            "dossier_pdf",
+            "retention",
+        )
+    },
 }
 
 PATTERN_RULES: list[PatternRule] = [
