@@ -135,10 +135,12 @@ def record_decision(
     from verbund.competitions.domain.potential import potentials
 
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
-    if competition.phase not in REVIEW_PHASES:
-        raise CompetitionError(_("The decision is recorded at the end of the review."))
+    # Checked first: the loser of two simultaneous decisions finds the phase already "decided"
+    # and must be told that, not that the review has not ended.
     if Decision.objects.filter(competition=competition).exists():
         raise CompetitionError(_("The decision has already been recorded."))
+    if competition.phase not in REVIEW_PHASES:
+        raise CompetitionError(_("The decision is recorded at the end of the review."))
     rows = queries.ranking(competition)
     by_id = {r.submission.pk: r for r in rows}
     selected = set(selected)
