@@ -154,3 +154,41 @@ def test_the_office_start_page_counts_companies_of_unknown_placement(office_clie
     applicant = Client()
     applicant.force_login(make_user("applicant"))
     assert "?placement=unknown" not in applicant.get("/").content.decode()
+
+
+def test_a_district_column_places_companies_without_coordinates(squares):
+    from tests.companies.test_import import run, to_csv
+    from verbund.companies.domain.imports import (
+        apply_import,
+        check_import,
+        create_import_job,
+        set_mapping,
+    )
+    from verbund.companies.enums import ImportStatus
+
+    header = ["Firma", "Registernummer", "Ortsteil"]
+    mapping = {"name": "Firma", "register_number": "Registernummer", "district": "Ortsteil"}
+    job = run(to_csv([["Zonenfirma GmbH", "HRB 1", "01"]], header), mapping=mapping)
+    assert job.status == ImportStatus.DONE, job.errors
+    company = Company.objects.get(name="Zonenfirma GmbH")
+    assert (company.placement, company.placement_precision) == ("inside", "zone")
+    assert company.district.number == "01"
+
+    job = create_import_job(data=to_csv([["Zonenfirma GmbH", "HRB 1", "Square 3"]], header),
+                            file_name="firmen.csv")  # fmt: skip
+    set_mapping(job=job, mapping=mapping, options={"crs": "EPSG:4326", "source": "firmen.csv"})
+    check_import(job=job)
+    [change] = job.counts["changes"]
+    assert [(f["field"], f["old"], f["new"]) for f in change["fields"]] == [
+        ("district_id", "01 Square 1", "03 Square 3")
+    ]
+    apply_import(job=job)
+    company.refresh_from_db()
+    assert (company.placement, company.district.number) == ("outside", "03")
+    place_companies()  # a later recomputation keeps the stated zone
+    company.refresh_from_db()
+    assert (company.placement, company.placement_precision) == ("outside", "zone")
+
+    bad = run(to_csv([["Irgendwo GmbH", "HRB 2", "Atlantis"]], header), mapping=mapping)
+    assert bad.status == ImportStatus.REFUSED
+    assert bad.errors[0]["field"] == "district" and "Atlantis" in bad.errors[0]["reason"]

@@ -44,6 +44,7 @@ FIELDS = [
     ImportField("house_number", gettext_lazy("house number (if separate)"), ("house number", "hausnr", "hausnummer", "hnr")),
     ImportField("postcode", gettext_lazy("postcode"), ("postcode", "plz", "zip", "postleitzahl")),
     ImportField("city", gettext_lazy("city"), ("city", "ort", "stadt")),
+    ImportField("district", gettext_lazy("district (number or name; used without coordinates)"), ("district", "ortsteil", "stadtteil")),
     ImportField("x", gettext_lazy("x / longitude / easting"), ("x", "lon", "lng", "longitude", "laengengrad", "rechtswert")),
     ImportField("y", gettext_lazy("y / latitude / northing"), ("y", "lat", "latitude", "breitengrad", "hochwert")),
     ImportField("main_wz", gettext_lazy("main WZ code"), ("wz", "wz code", "wz2008", "wz 2008", "nace", "main wz")),
@@ -100,6 +101,8 @@ class RowContext:
     this_year: int
     raw: dict[str, str] = field(default_factory=dict)
     wz_cache: dict[str, int | None] = field(default_factory=dict)
+    districts: dict[str, list[int]] = field(default_factory=dict)
+    """District number or name (case-folded) -> district ids, for the district column."""
 
 
 Parser = Callable[[str, RowContext], object]
@@ -171,6 +174,21 @@ def parse_postcode(value: str, ctx: RowContext) -> str:
             _("malformed postcode “%(v)s” (five digits expected)") % {"v": value}, field="postcode"
         )
     return value
+
+
+def parse_district(value: str, ctx: RowContext) -> int:
+    """A district stated for the company: places it by its zone when it has no coordinates."""
+    found = ctx.districts.get(value.strip().casefold(), [])
+    if not found:
+        raise RowError(
+            _("no district with the number or name “%(v)s”") % {"v": value}, field="district"
+        )
+    if len(found) > 1:
+        raise RowError(
+            _("“%(v)s” names several districts; use the district's number") % {"v": value},
+            field="district",
+        )
+    return found[0]
 
 
 def parse_coordinate(value: str, ctx: RowContext) -> float:
@@ -280,6 +298,7 @@ PARSERS: dict[str, Parser] = {
     "house_number": text("house_number", "street"),
     "postcode": parse_postcode,
     "city": text("city"),
+    "district": parse_district,
     "x": parse_coordinate,
     "y": parse_coordinate,
     "main_wz": parse_main_wz,
@@ -293,7 +312,7 @@ PARSERS: dict[str, Parser] = {
     "tags": parse_tags,
 }
 EMPTY: dict[str, object] = dict.fromkeys(FIELD_NAMES, "") | {
-    "x": None, "y": None, "main_wz": None, "secondary_wz": [], "employees": None,
+    "x": None, "y": None, "district": None, "main_wz": None, "secondary_wz": [], "employees": None,
     "founding_year": None, "tags": [],
 }  # fmt: skip
 
@@ -347,6 +366,7 @@ def assemble(parsed: dict, record: dict[str, str], errors: list[RowError], *, so
         x = y = None
     values["x"], values["y"] = x, y
     values["public_id"] = parsed["public_id"]
+    values["district_id"] = parsed["district"]
     return values
 
 

@@ -54,9 +54,10 @@ from verbund.companies.domain.import_reading import (
     read_table,
 )
 from verbund.companies.domain.placement import placement_index
+from verbund.companies.domain.postcodes import district_lookup
 from verbund.companies.domain.wz import wz_lookup
 from verbund.companies.enums import ImportStatus, PlacementPrecision
-from verbund.companies.models import Company, ImportJob, WzCode
+from verbund.companies.models import Company, District, ImportJob, WzCode
 from verbund.core.errors import DomainError
 from verbund.core.jobs import fail_stale
 from verbund.core.uploads import validate_upload
@@ -140,13 +141,16 @@ def column_samples(columns: list[str], rows: Iterable[list[str]]) -> dict[str, l
     """Up to three distinct non-empty values per column from the first rows, shortened: what the
     mapping step shows beside each column so the office sees what a column holds."""
     samples: dict[str, list[str]] = {c: [] for c in columns}
-    for n, cells in enumerate(rows):
-        if n >= SAMPLE_ROWS:
-            break
-        for column, value in zip(columns, cells, strict=False):
-            value = " ".join(str(value or "").split())
-            if value and value not in samples[column] and len(samples[column]) < SAMPLES:
-                samples[column].append(value[:SAMPLE_CHARS])
+    try:
+        for n, cells in enumerate(rows):
+            if n >= SAMPLE_ROWS:
+                break
+            for column, value in zip(columns, cells, strict=False):
+                value = " ".join(str(value or "").split())
+                if value and value not in samples[column] and len(samples[column]) < SAMPLES:
+                    samples[column].append(value[:SAMPLE_CHARS])
+    except (DomainError, ValueError):  # a broken row: the check reports it, with its row
+        pass
     return samples
 
 
@@ -294,7 +298,10 @@ def prepare_rows(
     wz_values = {
         str(k).strip().casefold(): str(v) for k, v in (options.get("wz_values") or {}).items()
     }
-    ctx = RowContext(wz=wz_lookup(), wz_values=wz_values, this_year=date.today().year)
+    ctx = RowContext(
+        wz=wz_lookup(), wz_values=wz_values, this_year=date.today().year,
+        districts=district_lookup(),
+    )  # fmt: skip
     position = {c: i for i, c in enumerate(columns)}
     index_items = [
         (f, position[c]) for f, c in mapping.items() if f in FIELD_NAMES and c in position
@@ -350,7 +357,7 @@ PROVIDES: dict[str, tuple[str, ...]] = {
     "main_wz": ("main_wz_id",), "employees": ("employees", "size_class"),
     "size_class": ("size_class",), "founding_year": ("founding_year",), "website": ("website",),
     "competences": ("competences",), "offers": ("offers",), "secondary_wz": ("secondary_wz",),
-    "tags": ("tags",), "public_id": (),
+    "tags": ("tags",), "public_id": (), "district": ("district_id",),
 }  # fmt: skip
 
 
@@ -414,6 +421,10 @@ def _changes(
             old, new = m2m[f].get(company.id, set()), set(values[f])
             if old != new:
                 changes[f] = (sorted(old), sorted(new))
+    stated = values.get("district_id")
+    lat = changes["lat"][1] if "lat" in changes else company.lat
+    if "district_id" in provided and stated and lat is None and stated != company.district_id:
+        changes["district_id"] = (company.district_id, stated)  # places it by this zone
     return changes
 
 
@@ -440,8 +451,13 @@ def preview_changes(plan: Plan, limit: int = MAX_STORED_PROBLEMS) -> list[dict]:
     labels = {f.attname: str(f.verbose_name) for f in Company._meta.concrete_fields}
     labels |= {"secondary_wz": str(FIELD_LABELS["secondary_wz"]), "tags": str(FIELD_LABELS["tags"])}
     codes = dict(WzCode.objects.values_list("pk", "code")) if plan.changed else {}
+    stated = {c[3]["district_id"][1] for c in plan.changed if "district_id" in c[3]}
+    stated |= {c[3]["district_id"][0] for c in plan.changed if "district_id" in c[3]}
+    districts = {d.pk: str(d) for d in District.objects.filter(pk__in=stated - {None})}
 
     def shown(f: str, value) -> str:
+        if f == "district_id":
+            return districts.get(value, _shown(value))
         if f in ("main_wz_id", "secondary_wz"):
             value = (
                 [codes.get(v, v) for v in value] if isinstance(value, list) else codes.get(value)
@@ -488,7 +504,7 @@ def write_rows(
     bulk.tune_connection()
     plan = plan_rows(prepared)
     provided = plan.provided
-    placed = bool({"lat", "postcode"} & provided)
+    placed = bool({"lat", "postcode", "district_id"} & provided)
     attnames = [f.attname for f in Company._meta.concrete_fields]
     blank = {a: None for a in attnames}
     now = timezone.now()
@@ -505,14 +521,14 @@ def write_rows(
     changed: list[tuple[SimpleNamespace, dict]] = []
     for _i, values, company, changes in plan.changed:
         for f, (_old, value) in changes.items():
-            if f not in ("secondary_wz", "tags"):
+            if f not in ("secondary_wz", "tags", "district_id"):
                 setattr(company, f, value)
         company.match_key = match_key(
             name=company.name, street=company.street, postcode=company.postcode, city=company.city
         )
         company.updated_at = now
         changed.append((company, values))
-    _place_targets([c for c, _v in new] + ([c for c, _v in changed] if placed else []))
+    _place_targets(new + (changed if placed else []), stated="district_id" in provided)
     reason = _("import")
     created = [c for c, _v in new]
     bulk.insert_companies(created)
@@ -530,16 +546,22 @@ def write_rows(
     return {"created": len(new), "updated": len(changed), "unchanged": plan.unchanged}
 
 
-def _place_targets(companies: list) -> None:
-    """District, placement and precision of each company from its final point or postcode (a
-    district stated for it counts while its precision is "zone")."""
-    if not companies:
+def _place_targets(targets: list[tuple], *, stated: bool) -> None:
+    """District, placement and precision of each company from its final point, else its postcode's
+    zone, else a district stated for it (the file's district column when `stated`, else the one
+    it has while its precision is "zone")."""
+    if not targets:
         return
+    companies = [c for c, _v in targets]
     lon = np.array([np.nan if c.lon is None else c.lon for c in companies], dtype=float)
     lat = np.array([np.nan if c.lat is None else c.lat for c in companies], dtype=float)
     given = [
-        (c.district_id or 0) if c.placement_precision == PlacementPrecision.ZONE else 0
-        for c in companies
+        (v.get("district_id") or 0)
+        if stated and v.get("district_id")
+        else (c.district_id or 0)
+        if c.placement_precision == PlacementPrecision.ZONE
+        else 0
+        for c, v in targets
     ]
     district, placement, precision = placement_index().place_all(
         lon, lat, [c.postcode or "" for c in companies], given

@@ -53,7 +53,7 @@ def _column(columns: list[str], names: tuple[str, ...], label: str) -> int:
     )
 
 
-def _district_lookup() -> dict[str, list[int]]:
+def district_lookup() -> dict[str, list[int]]:
     """Number and name (case-folded) -> district ids."""
     out: dict[str, list[int]] = {}
     for pk, number, name in District.objects.values_list("id", "number", "name"):
@@ -67,7 +67,7 @@ def read_postcode_rows(data: bytes, file_name: str) -> list[tuple[str, int]]:
     table = open_table(io.BytesIO(data), file_name)
     postcode_at = _column(table.columns, POSTCODE_COLUMNS, _("postcode"))
     district_at = _column(table.columns, DISTRICT_COLUMNS, _("district"))
-    lookup = _district_lookup()
+    lookup = district_lookup()
     rows: list[tuple[str, int]] = []
     problems: list[DomainError] = []
     for number, cells in enumerate(table.rows, start=2):  # row 1 is the header

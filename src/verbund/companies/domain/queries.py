@@ -257,3 +257,25 @@ def district_points(district_ids: list[int]) -> dict[int, tuple[float, float]]:
         point = shapely.point_on_surface(shape_from_geojson(geometry))
         out[pk] = (round(float(point.x), 6), round(float(point.y), 6))
     return out
+
+
+def district_names_at(points: list[tuple[float, float]]) -> list[str | None]:
+    """The name of the district each (lon, lat) point (WGS84) lies in, None outside every district
+    (one query; used to name places such as the analysis' hotspots instead of coordinates)."""
+    import shapely
+
+    from verbund.companies.domain.geo import shape_from_geojson
+
+    if not points:
+        return []
+    shapes = [
+        (name, shape_from_geojson(geometry))
+        for name, geometry in District.objects.order_by("layer", "number", "name").values_list(
+            "name", "geometry"
+        )
+    ]
+    out: list[str | None] = []
+    for lon, lat in points:
+        point = shapely.Point(float(lon), float(lat))
+        out.append(next((name for name, shape in shapes if shape.covers(point)), None))
+    return out
