@@ -157,7 +157,12 @@ def indicator_records(request, pk: int):
     return render(
         request,
         "reporting/indicator_records.html",
-        {"indicator": indicator, "computed": computed, "period": period},
+        {
+            "indicator": indicator,
+            "computed": computed,
+            "period": period,
+            "definition": queries.definition_for(indicator),
+        },
     )
 
 

@@ -181,12 +181,24 @@ def notes_of(indicator: Indicator) -> QuerySet[IndicatorNote]:
 
 
 def periods_of(indicator: Indicator, *, today: dt.date) -> list[Period]:
-    """The periods an indicator's page shows: each calendar year of the term, then the whole term
-    to date."""
+    """The periods an indicator's page shows: each calendar year of its term (the project's, or its
+    network's contract term where that is longer), then the whole time to date."""
+    from verbund.reporting.domain.indicators import allowed_term
+
     whole = to_date(indicator.project, today=today)
-    if whole is None:
+    term = allowed_term(indicator)
+    if whole is None or term is None:
         return []
-    return [*years_of(whole), whole]
+    return [*years_of(term), whole]
+
+
+def definition_for(indicator: Indicator) -> str:
+    """The indicator's definition in the active language; for a derived indicator without one,
+    the definition its derivation implements."""
+    text = indicator.definition_text
+    if not text and indicator.is_derived:
+        text = str(derived.DEFINITIONS[indicator.derivation])
+    return text
 
 
 @dataclass

@@ -54,8 +54,7 @@ def progress_context(*, today: dt.date) -> dict:
             Bar(
                 localized(n, "name"),
                 health[n.pk].catalogue_progress,
-                _("(%(done)s of %(all)s measures completed)")
-                % {"done": health[n.pk].measures_completed, "all": health[n.pk].measures},
+                f"({health[n.pk].measures_completed}/{health[n.pk].measures})",
             )
             for n in networks
         ]
@@ -115,4 +114,5 @@ def indicator_context(indicator, *, today: dt.date) -> dict:
         else [],
         "notes": list(queries.notes_of(indicator)),
         "term": to_date(indicator.project, today=today),
+        "definition": queries.definition_for(indicator),
     }
