@@ -293,7 +293,11 @@ def visible_post(user, pk) -> Post | None:
     )
     if post is None:
         return None
-    if is_admin_of(user, post.company) or may_moderate(user, post.network):
+    if (
+        is_admin_of(user, post.company)
+        or may_moderate(user, post.network)
+        or can_read_everything(user)
+    ):
         return post
     public = post.state == PostState.PUBLISHED and not post.is_expired() and post.network.is_public
     return post if public else None

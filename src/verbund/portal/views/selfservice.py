@@ -60,7 +60,7 @@ def my_portal(request):
 
 
 @login_required
-@limited(group="portal-claim", rate="20/h", methods=("GET", "POST"))
+@limited(group="portal-claim", rate="60/h", methods=("GET", "POST"))
 def claim_search(request):
     query = request.GET.get("q", "")
     found = list(queries.claimable_companies(query))
