@@ -9,10 +9,10 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 @pytest.mark.parametrize(
     ("role", "queries"),
-    # session, user, groups, runs; a consultancy (applicant) also gets the permission backend's
+    # session, user, groups, the paginator's count, runs; a consultancy (applicant) also gets the permission backend's
     # two lookups (user and group permissions), once per request, for the navigation's entries
     # it may not open
-    [("office", 4), ("applicant", 6)],
+    [("office", 5), ("applicant", 7)],
 )
 def test_index_query_count_is_independent_of_run_count(
     client, make_user, django_assert_num_queries, role, queries

@@ -9,13 +9,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_tables2 import RequestConfig
 
+from verbund.clusters.domain.merging import MIN_OVERLAP
 from verbund.clusters.domain.queries import runs_visible_to
 from verbund.clusters.domain.references import import_reference_totals
 from verbund.clusters.domain.runs import fail_stale_runs, repeat_run, start_run
 from verbund.clusters.enums import RunStatus
 from verbund.clusters.interfaces import presenters
+from verbund.clusters.interfaces.filters import ResultRowFilter, RunFilter
 from verbund.clusters.interfaces.forms import PartnerForm, ReferenceTotalsForm, RunForm
+from verbund.clusters.interfaces.tables import (
+    PER_PAGE,
+    PotentialTable,
+    RunTable,
+    SpecialisationTable,
+)
 from verbund.clusters.models import AnalysisRun, ReferenceTotals
 from verbund.core.errors import DomainError, add_to_form
 from verbund.core.pdf import pdf_response, render_pdf
@@ -47,11 +56,18 @@ def _page(request, run: AnalysisRun, template: str, tab: str, **context) -> Http
 @login_required
 def index(request):
     require(request, "clusters.view_index")
-    runs = list(runs_visible_to(request.user))
+    filterset = RunFilter(request.GET, queryset=runs_visible_to(request.user))
+    table = RunTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return render(
         request,
         "clusters/index.html",
-        {"runs": runs, "can_start": request.user.has_perm("clusters.add_analysisrun")},
+        {
+            "filter": filterset,
+            "table": table,
+            "runs": [row.record for row in table.page.object_list] if table.page else [],
+            "can_start": request.user.has_perm("clusters.add_analysisrun"),
+        },
     )
 
 
@@ -101,8 +117,22 @@ def run_progress(request, pk: int):
 @login_required
 def run_specialisation(request, pk: int):
     run = _run(request, pk)
-    context = presenters.specialisation_context(run, unit=request.GET.get("unit") or "")
-    return _page(request, run, "clusters/run_specialisation.html", "specialisation", **context)
+    units = [u["unit"] for u in run.results.get("units", [])]
+    form = ResultRowFilter(request.GET or None, units=units)
+    unit = form.cleaned_data["unit"] if form.is_bound and form.is_valid() else ""
+    context = presenters.specialisation_context(run, unit=unit)
+    context["rows"] = form.apply(context["rows"]) if form.is_bound else context["rows"]
+    table = SpecialisationTable(context["rows"])
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    return _page(
+        request,
+        run,
+        "clusters/run_specialisation.html",
+        "specialisation",
+        filter_form=form,
+        table=table,
+        **context,
+    )
 
 
 @login_required
@@ -116,24 +146,36 @@ def run_clusters(request, pk: int):
 @login_required
 def run_potentials(request, pk: int):
     run = _run(request, pk)
+    context = presenters.potentials_context(run)
+    units = [u["unit"] for u in run.results.get("units", [])]
+    form = ResultRowFilter(request.GET or None, units=units)
+    if form.is_bound:
+        context["potentials"] = form.apply(context["potentials"])
+    table = PotentialTable(context["potentials"])
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return _page(
         request,
         run,
         "clusters/run_potentials.html",
         "potentials",
-        **presenters.potentials_context(run),
+        filter_form=form,
+        table=table,
+        **context,
     )
 
 
 @login_required
 def run_networks(request, pk: int):
     run = _run(request, pk)
+    candidates, merged = presenters.candidates(run)
     return _page(
         request,
         run,
         "clusters/run_networks.html",
         "networks",
-        candidates=presenters.candidates(run),
+        candidates=candidates,
+        merged=merged,
+        merge_overlap=round(MIN_OVERLAP * 100),
     )
 
 

@@ -211,13 +211,76 @@ def overview_stars(results: dict) -> list[dict]:
     return rated[:OVERVIEW_CATEGORIES]
 
 
+def shown_candidates(results: dict) -> tuple[list[dict], int]:
+    """The candidate networks as the pages show them, near-identical ones merged
+    (`domain.merging`), and how many were merged."""
+    from verbund.clusters.domain.merging import merge_near_identical
+
+    return merge_near_identical(results.get("candidates", []))
+
+
 def overview_candidates(results: dict) -> list[dict]:
-    return results.get("candidates", [])[:OVERVIEW_CANDIDATES]
+    return shown_candidates(results)[0][:OVERVIEW_CANDIDATES]
 
 
 def strongest_hotspots(results: dict) -> list[dict]:
     """The hotspot rows listed beside the map (stored strongest first)."""
     return results.get("hotspots", [])[:MAP_HOTSPOT_ROWS]
+
+
+HOTSPOT_INDUSTRIES = 3
+"""A hotspot is named by its district and this many of its most frequent industries."""
+
+
+def hotspot_places(results: dict, hotspots: list[dict]) -> list[dict]:
+    """Per hotspot row: ``district`` (the zone's name, or the district its cell's centre lies in,
+    from the register) and ``industries`` (the most frequent industry codes of the run's companies
+    inside the cell or zone, with counts), so pages name places instead of coordinates."""
+    from collections import Counter
+
+    import numpy as np
+
+    from verbund.clusters.domain.register import to_projected
+    from verbund.companies.domain.queries import district_names_at
+
+    if not hotspots:
+        return []
+    zones = bool(results.get("summary", {}).get("hotspot_zones"))
+    half = float(results.get("params", {}).get("hotspot_cell_m") or 250.0) / 2
+    companies = [
+        c
+        for c in results.get("companies", [])
+        if c.get("lon") is not None and c.get("lat") is not None
+    ]
+    if companies:
+        cx, cy = to_projected(
+            np.array([c["lon"] for c in companies], float),
+            np.array([c["lat"] for c in companies], float),
+        )
+    hx, hy = to_projected(
+        np.array([h["lon"] for h in hotspots], float), np.array([h["lat"] for h in hotspots], float)
+    )
+    named = (
+        [None] * len(hotspots)
+        if zones
+        else district_names_at([(h["lon"], h["lat"]) for h in hotspots])
+    )
+    out = []
+    for k, h in enumerate(hotspots):
+        if companies:
+            inside = (
+                np.hypot(cx - hx[k], cy - hy[k]) <= 1.0
+                if zones
+                else (np.abs(cx - hx[k]) <= half) & (np.abs(cy - hy[k]) <= half)
+            )
+            counts = Counter(companies[i]["industry"] for i in np.flatnonzero(inside))
+        else:
+            counts = Counter()
+        district = h.get("unit") if zones else named[k]
+        out.append(
+            dict(h, district=district or "", industries=counts.most_common(HOTSPOT_INDUSTRIES))
+        )
+    return out
 
 
 @dataclass(frozen=True)

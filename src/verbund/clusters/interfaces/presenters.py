@@ -106,13 +106,17 @@ def potentials_context(run: AnalysisRun) -> dict:
     return {"potentials": pots, "network": charts.network_chart(rel["nodes"], rel["edges"])}
 
 
-def candidates(run: AnalysisRun) -> list[dict]:
+def candidates(run: AnalysisRun) -> tuple[list[dict], int]:
+    """The candidate networks to show, near-identical ones merged, and how many were merged."""
     r = run.results
     titles = industry_titles(run)
     by_id = {c["id"]: c for c in r.get("companies", [])}
+    shown, merged = queries.shown_candidates(r)
     cands = []
-    for c in r.get("candidates", []):
+    for c in shown:
         members = [by_id[i] for i in c["company_ids"] if i in by_id]
+        if c.get("merged_ranks") and members:
+            c = dict(c, employees=sum(m.get("employees") or 0 for m in members))
         cands.append(
             dict(
                 c,
@@ -125,7 +129,7 @@ def candidates(run: AnalysisRun) -> list[dict]:
                 members=[dict(m, url=company_url(m.get("public_id"))) for m in members],
             )
         )
-    return cands
+    return cands, merged
 
 
 def specialisation_context(run: AnalysisRun, *, unit: str = "") -> dict:
@@ -135,7 +139,7 @@ def specialisation_context(run: AnalysisRun, *, unit: str = "") -> dict:
     rows = queries.specialisation_rows(r, unit=unit)
     chart_rows = rows if unit else queries.city_rows(r)
     return {
-        "rows": with_titles(queries.shown_specialisations(rows)),
+        "rows": with_titles([s for s in rows if s["establishments"] >= queries.MIN_ESTABLISHMENTS]),
         "units": [u["unit"] for u in r.get("units", [])],
         "unit": unit,
         "min_n": queries.MIN_ESTABLISHMENTS,
@@ -150,7 +154,7 @@ def pdf_context(run: AnalysisRun) -> dict:
         "run": run,
         **clusters_context(run),
         **potentials_context(run),
-        "candidates": candidates(run)[: queries.PDF_CANDIDATES],
+        "candidates": candidates(run)[0][: queries.PDF_CANDIDATES],
         "bubble": charts.bubble_chart(bubble_rows(queries.city_rows(run.results))),
     }
 
@@ -233,11 +237,22 @@ def map_context(run: AnalysisRun) -> dict:
             "area": _("Programme area"),
         },
     }
+    titles = industry_titles(run)
+    hotspots = [
+        dict(
+            h,
+            industry_rows=[
+                {"code": code, "title": titles.get(code, ""), "count": n}
+                for code, n in h["industries"]
+            ],
+        )
+        for h in queries.hotspot_places(r, queries.strongest_hotspots(r))
+    ]
     return {
         "hotspot_z": HOTSPOT_Z,
         "hotspot_zones": zones,
         "map_data": data,
-        "hotspots": queries.strongest_hotspots(r),
+        "hotspots": hotspots,
         "groups": [
             dict(g, label=category_name(run, g.get("top_category", "")))
             for g in r.get("groups", [])
