@@ -375,3 +375,24 @@ def test_expired_posts_are_reminded_once_the_day_after():
     assert board.remind_expired(today=TODAY) == 1
     reminder = next(m for m in mail.outbox if admin.email in m.to)
     assert expired.title in reminder.body and f"/portal/board/{expired.pk}/" in reminder.body
+
+
+def test_carrier_posts_for_its_own_company_published_at_once(make_user):
+    carrier_company = CompanyFactory()
+    network = NetworkFactory(carrier_company=carrier_company)
+    MembershipFactory(network=network, company=carrier_company)
+    carrier = make_user("carrier")
+    carrier_of(network, carrier)
+    post = board.create_post(
+        user=carrier, network=network, company=carrier_company, kind="request", type="business",
+        title="Aussteller gesucht", text="Für den Gemeinschaftsstand.",
+        expires_on=TODAY + dt.timedelta(days=10), today=TODAY,
+    )  # fmt: skip
+    assert post.state == PostState.PUBLISHED
+    other = MembershipFactory(network=network).company
+    with pytest.raises(DomainError):
+        board.create_post(
+            user=carrier, network=network, company=other, kind="offer", type="business",
+            title="Fremd", text="Nicht erlaubt.", expires_on=TODAY + dt.timedelta(days=10),
+            today=TODAY,
+        )  # fmt: skip

@@ -93,13 +93,15 @@ def create_post(
     today: dt.date | None = None,
     now=None,
 ) -> Post:
-    """Post on the network's board for a member company the user administers (or as the office);
-    waits for moderation unless the author moderates this network."""
+    """Post on the network's board for a member company the user administers (the office for any
+    member, the carrier for its own company); waits for moderation unless the author moderates
+    this network."""
     today = today or timezone.localdate()
     network = Network.objects.get(pk=network.pk)
     if company is None:
         raise PortalError(_("Choose your company."), field="company")
-    if not (is_office(user) or _is_admin(user, company)):
+    for_carrier = company.pk == network.carrier_company_id and may_moderate(user, network)
+    if not (is_office(user) or for_carrier or _is_admin(user, company)):
         raise PortalError(_("Only the company's admins post for it."), field="company")
     if not Membership.objects.filter(network=network, company=company, left__isnull=True).exists():
         raise PortalError(
