@@ -121,3 +121,17 @@ def test_a_report_period_that_ends_before_it_starts_is_refused(client, demo_db):
     })  # fmt: skip
     assert response.status_code == 200
     assert "period_end" in response.context["form"].errors
+
+
+def test_the_demo_loads_twice_without_changes(demo_db):
+    from verbund.reporting import demo
+    from verbund.reporting.models import Indicator
+
+    before = (ReportJob.objects.count(), Indicator.history.count(), Indicator.objects.count())
+    demo.load(users=demo_db)
+    assert (
+        ReportJob.objects.count(),
+        Indicator.history.count(),
+        Indicator.objects.count(),
+    ) == before
+    assert before[2] == 6
