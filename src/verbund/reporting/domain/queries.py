@@ -1,8 +1,8 @@
 """Every read of the reporting app that pages, files, the fact sheet and the API need.
 
 Values are computed on request from the records and cached with Django's cache framework under a
-key that holds the data version (`data_version`: the newest history row of every table a value
-depends on), so a change to a membership, an activity, a payment or an indicator is visible on the
+key that holds the data version (`core.cache.data_version`: the newest history row of every table
+with history, one query), so a change to a membership, an activity, a payment or an indicator is visible on the
 next request, in every process that shares the cache; nothing needs exporting by hand.
 
 Stable functions for the API (plain lists of dicts with exactly the open-data fields):
@@ -25,12 +25,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from verbund.companies.models import Company
 from verbund.contracts.enums import MilestoneState, PaymentState
 from verbund.contracts.models import (
     Contract,
@@ -39,10 +37,11 @@ from verbund.contracts.models import (
     Payment,
     PaymentPart,
 )
+from verbund.core.cache import data_version
 from verbund.networks.domain.queries import health_of_many
-from verbund.networks.models import Activity, Measure, Membership, Network, NetworkPhaseChange
+from verbund.networks.models import Activity, Network
 from verbund.programmes.enums import ProjectStatus, SourceKind
-from verbund.programmes.models import FinancingShare, FundingSource, Programme, Project
+from verbund.programmes.models import FinancingShare, Programme, Project
 from verbund.reporting.domain import derived
 from verbund.reporting.domain.periods import Period, project_term, to_date, years_of
 from verbund.reporting.models import (
@@ -61,25 +60,6 @@ OPERATION_FIELDS = (
 )  # fmt: skip
 INDICATOR_FIELDS = ("code", "name", "unit", "baseline", "target", "value", "period", "scope")
 PUBLISHED_STATUSES = (ProjectStatus.IMPLEMENTATION, ProjectStatus.COMPLETED)
-VERSIONED = (
-    Programme, Project, FinancingShare, FundingSource, Network, NetworkPhaseChange, Membership,
-    Activity, Measure, Contract, Milestone, Payment, PaymentPart, Company, Indicator,
-    IndicatorMilestone, IndicatorValue, IndicatorNote,
-)  # fmt: skip
-
-
-def data_version() -> str:
-    """The newest history id of every table values depend on, in one query (history rows are
-    written for every save and delete, also by imports and tasks)."""
-    quote = connection.ops.quote_name
-    parts = ", ".join(
-        f"(SELECT MAX(history_id) FROM {quote(model.history.model._meta.db_table)})"
-        for model in VERSIONED
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {parts}")  # table names from the models, no input
-        row = cursor.fetchone()
-    return "-".join(str(v or 0) for v in row)
 
 
 def _cached(key: str, build, *, version: str | None = None):
