@@ -99,9 +99,13 @@ class NetworkViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, serializer_class=s.MemberSerializer, filter_backends=[])
     def members(self, request, slug=None):
         network = self.get_object()
-        rows = portal.public_member_rows(network)
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(s.MemberSerializer(page, many=True).data)
+        page = self.paginate_queryset(portal.public_members(network))  # one page, not all rows
+        rows = []
+        for membership in page:
+            profile = portal.public_profile(membership.company)
+            if profile is not None:
+                rows.append({**profile, "role": membership.role})
+        return self.get_paginated_response(s.MemberSerializer(rows, many=True).data)
 
 
 @extend_schema_view(
