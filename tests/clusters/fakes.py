@@ -87,7 +87,7 @@ def results(**overrides) -> dict[str, Any]:
                 "entropy": 1.2,
             }
             for u in ("Plagwitz", "Lindenau")
-        ],  # fmt: skip
+        ],
         "industries": [
             {
                 "industry": i,
@@ -99,7 +99,7 @@ def results(**overrides) -> dict[str, Any]:
                 "locational_gini": 0.4,
             }
             for i in ("62", "73", "10")
-        ],  # fmt: skip
+        ],
         "specialisation": [spec_row("Plagwitz", "62", 2.5)],
         "potentials": [dict(spec_row("Lindenau", "73", 0.6), reason="")],
         "stars": [
@@ -115,7 +115,7 @@ def results(**overrides) -> dict[str, Any]:
                 "specialisation_star": True,
                 "focus_star": True,
             }
-        ],  # fmt: skip
+        ],
         "star_thresholds": {"size_min": 20, "lq_min": 2.0, "focus_min": 0.1},
         "categories": [],
         "category_names": {"it_software": {"en": "IT and software", "de": "IT und Software"}},
