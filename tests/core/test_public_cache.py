@@ -79,3 +79,17 @@ def test_the_real_anonymous_pages_set_no_cookie_and_offer_language_links(client,
     assert "csrftoken" not in response.cookies
     html = response.content.decode()
     assert 'hreflang="en"' in html and 'href="/en/' in html
+
+
+def test_api_reads_are_cached_for_anonymous_callers_but_not_for_token_holders(client, settings):
+    settings.ROOT_URLCONF = "verbund.urls"
+    _new_programme("URBAN II Leipzig")
+    client.get("/api/programmes/")
+    assert client.get("/api/programmes/").headers.get("X-Verbund-Cache") == "hit"
+    with_token = client.get("/api/programmes/", HTTP_AUTHORIZATION="Token nonsense")
+    assert with_token.headers.get("X-Verbund-Cache") is None
+
+    _new_programme("EFRE Sachsen")
+    fresh = client.get("/api/programmes/")
+    assert fresh.headers.get("X-Verbund-Cache") is None
+    assert fresh.json()["count"] == 2

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from verbund.api import serializers as s
 from verbund.api.filters import NewsFilter, PostFilter, ProjectFilter
+from verbund.core.cache import public_page
 from verbund.core.errors import DomainError
 from verbund.networks.models import Network
 from verbund.portal.domain import board, news
@@ -43,6 +44,11 @@ class PublicReadMixin:
     authentication_classes = AUTHENTICATION
     permission_classes = [AllowAny]
     filter_backends = [DjangoFilterBackend, OrderingFilter]
+
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        """Anonymous reads come from the public-page cache while the data are unchanged."""
+        return public_page(super().as_view(*args, **kwargs))
 
 
 @extend_schema_view(

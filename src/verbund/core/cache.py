@@ -50,6 +50,7 @@ def _cacheable(request: HttpRequest) -> bool:
         settings.VERBUND_CACHE_PUBLIC_PAGES
         and request.method in ("GET", "HEAD")
         and not request.user.is_authenticated
+        and "HTTP_AUTHORIZATION" not in request.META  # an API token: not anonymous after all
         and "messages" not in request.COOKIES
     )
 

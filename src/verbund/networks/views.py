@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from verbund.core.cache import public_page
 from verbund.core.errors import DomainError, add_to_form
 from verbund.core.exports import export_response
 from verbund.core.permissions import require, visible_or_404
@@ -79,6 +80,7 @@ def _context(request, network: Network, tab: str, **extra) -> dict:
 # Lists ------------------------------------------------------------------------------------------
 
 
+@public_page
 def network_list(request):
     networks = list(queries.visible_networks(request.user).order_by("name", "pk"))
     return render(request, "networks/list.html", {"networks": networks})
@@ -149,6 +151,7 @@ def network_from_idea(request, submission_pk: int):
 # One network ------------------------------------------------------------------------------------
 
 
+@public_page
 def network_detail(request, slug: str):
     network = _network(request, slug)
     members = list(queries.public_members(network))

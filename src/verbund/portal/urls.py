@@ -1,12 +1,13 @@
 from django.urls import include, path
 
+from verbund.core.cache import public_page
 from verbund.portal.views import board, feeds, manage, public, selfservice
 
 app_name = "portal"
 urlpatterns: list = [
     path("", public.home, name="home"),
     path("search/", include("verbund.portal.search_urls")),
-    path("feed.atom", feeds.NewsFeed(), name="feed"),
+    path("feed.atom", public_page(feeds.NewsFeed()), name="feed"),
     path("news/", public.news_list, name="news"),
     path("map/", public.member_map, name="map"),
     path("companies/", public.company_directory, name="companies"),
@@ -42,7 +43,7 @@ urlpatterns: list = [
     path("office/claims/", manage.claims, name="claims"),
     path("office/claims/<int:pk>/", manage.claim_decide, name="claim_decide"),
     path("networks/<slug:slug>/", public.network_page, name="network"),
-    path("networks/<slug:slug>/feed.atom", feeds.NewsFeed(), name="network_feed"),
+    path("networks/<slug:slug>/feed.atom", public_page(feeds.NewsFeed()), name="network_feed"),
     path("networks/<slug:slug>/news/new/", manage.news_create, name="news_create"),
     path("networks/<slug:slug>/news/<int:pk>/", public.news_detail, name="news_detail"),
     path("networks/<slug:slug>/news/<int:pk>/edit/", manage.news_edit, name="news_edit"),

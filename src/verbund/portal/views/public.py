@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from verbund.core.cache import public_page
 from verbund.networks.domain import queries as network_queries
 from verbund.portal.domain import queries
 from verbund.portal.interfaces.forms import BoardFilterForm
@@ -15,6 +16,7 @@ from verbund.portal.interfaces.presenters import post_rows
 PAGE_SIZE = 50
 
 
+@public_page
 def home(request):
     networks = list(queries.public_networks())
     news = list(queries.public_news()[:5])
@@ -22,6 +24,7 @@ def home(request):
     return render(request, "portal/home.html", {"networks": networks, "news": news, "posts": posts})
 
 
+@public_page
 def network_page(request, slug: str):
     network = queries.public_network(slug)
     if network is None:
@@ -45,12 +48,14 @@ def network_page(request, slug: str):
     )  # fmt: skip
 
 
+@public_page
 def company_directory(request):
     page = Paginator(queries.public_companies(), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [queries.public_profile(c) for c in page.object_list]
     return render(request, "portal/companies.html", {"page": page, "rows": rows})
 
 
+@public_page
 def company_page(request, public_id):
     company = queries.public_company_by_id(public_id)
     if company is None:
@@ -67,11 +72,13 @@ def company_page(request, public_id):
     )
 
 
+@public_page
 def news_list(request):
     page = Paginator(queries.public_news(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/news_list.html", {"page": page})
 
 
+@public_page
 def news_detail(request, slug: str, pk: int):
     network = network_queries.network_by_slug(slug)
     if network is None:
@@ -87,6 +94,7 @@ def news_detail(request, slug: str, pk: int):
     )  # fmt: skip
 
 
+@public_page
 def board(request):
     form = BoardFilterForm(request.GET or None)
     kind = type_ = ""
@@ -103,6 +111,7 @@ def board(request):
     )  # fmt: skip
 
 
+@public_page
 def member_map(request):
     return render(
         request,

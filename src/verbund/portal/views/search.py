@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from verbund.core.cache import public_page
 from verbund.core.ratelimit import limited
 from verbund.portal.domain.search.service import own_companies, search
 
@@ -9,6 +10,7 @@ SEARCH_RATE = "30/m"
 """Searches per minute per address (or per signed-in user)."""
 
 
+@public_page
 @limited(group="portal-search", rate=SEARCH_RATE, methods=("GET",))
 def search_page(request):
     query = request.GET.get("q", "")[:200]
