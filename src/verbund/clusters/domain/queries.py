@@ -28,7 +28,8 @@ MIN_ESTABLISHMENTS = 3
 """A unit × industry cell with fewer establishments is not shown as a specialisation (an LQ from
 one or two companies says nothing about a cluster) and does not count for the city-wide chart."""
 SPECIALISATION_ROWS = 200
-"""At most this many unit × industry rows in the specialisation table."""
+"""At most this many unit × industry rows from `shown_specialisations` (for short summaries; the
+specialisation page itself pages through every row with enough establishments)."""
 CONCENTRATED_INDUSTRIES = 30
 """The specialisation page lists this many industries, the most spatially concentrated first."""
 OVERVIEW_MIN_STARS = 2
