@@ -11,7 +11,9 @@ carrier of the network, the member company in it, the assigned reviewer); "anoth
 of the same role who owns something else of the same kind (`OTHER`).
 """
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from verbund.core.permission_matrix import ROLES
@@ -129,6 +131,7 @@ def build_world(demo_users: dict) -> World:
     )
 
     objects = {
+        **_newer_apps(merge_pair, office, stored),
         "project": Project.objects.get(code="URBAN-LW-1.2-01"),
         "programme": Programme.objects.get(short_name="URBAN II"),
         "measure": Measure.objects.get(code="1.2"),
@@ -164,6 +167,35 @@ def build_world(demo_users: dict) -> World:
         "invitation": invitation,
     }
     return World(users=users, objects=objects)
+
+
+def _newer_apps(merge_pair, office, stored: str) -> dict:
+    """Objects of the reporting and portal apps (and newer company pages)."""
+    from verbund.companies.models import NotDuplicate
+    from verbund.portal.models import CompanyAdmin, CompanyClaim, NewsItem, Post
+    from verbund.reporting.models import Indicator, IndicatorValue, ReportJob
+
+    not_duplicate = NotDuplicate.objects.first() or NotDuplicate.objects.create(
+        first=merge_pair[0], second=merge_pair[1], decided_by=office
+    )
+    indicator = Indicator.objects.order_by("pk").first()
+    value = IndicatorValue.objects.exclude(file="").order_by("pk").first()
+    if value is None:
+        value = IndicatorValue.objects.create(
+            indicator=indicator, period_start=dt.date(2003, 1, 1), period_end=dt.date(2003, 12, 31),
+            value=Decimal("1"), file=stored, name="nachweis.pdf", kind="pdf", size=8,
+            uploaded_by=office,
+        )  # fmt: skip
+    return {
+        "not_duplicate": not_duplicate,
+        "indicator": indicator,
+        "indicator_value": value,
+        "report": ReportJob.objects.order_by("pk").first(),
+        "post": Post.objects.order_by("pk").first(),
+        "news": NewsItem.objects.order_by("pk").first(),
+        "claim": CompanyClaim.objects.order_by("pk").first(),
+        "company_admin": CompanyAdmin.objects.order_by("pk").first(),
+    }
 
 
 def _duplicate_pair():
@@ -209,9 +241,51 @@ DEFAULTS: dict[str, dict] = {
     },
     "events": {"slug": lambda o: o["event"].slug, "token": lambda o: o["registration"].token},
     "audit": {"code": lambda o: o["project"].code, "fmt": lambda o: "csv"},
+    "reporting": {"pk": lambda o: o["indicator"].pk},
+    "portal": {
+        "public_id": lambda o: o["company"].public_id,
+        "pk": lambda o: o["post"].pk,
+        "slug": lambda o: o["network"].slug,
+    },
 }
 
 SPECIAL = {
+    # Newer pages of the existing apps.
+    "companies:postcode_import": lambda o: {"pk": o["area"].pk},
+    "companies:not_duplicate": lambda o: {
+        "first_id": o["merge"][0].public_id, "second_id": o["merge"][1].public_id
+    },
+    "companies:not_duplicate_withdraw": lambda o: {"pk": o["not_duplicate"].pk},
+    "contracts:subgrant": lambda o: {"pk": o["contract"].pk, "mpk": o["accepted_milestone"].pk},
+    # Reporting.
+    "reporting:indicator_new": lambda o: {"code": o["project"].code},
+    "reporting:common_records": lambda o: {"pk": o["programme"].pk, "kind": "rco01"},
+    "reporting:value_evidence": lambda o: {"pk": o["indicator_value"].pk},
+    "reporting:report": lambda o: {"pk": o["report"].pk},
+    "reporting:report_progress": lambda o: {"pk": o["report"].pk},
+    "reporting:report_repeat": lambda o: {"pk": o["report"].pk},
+    "reporting:report_download": lambda o: {"pk": o["report"].pk, "fmt": "xlsx"},
+    # Portal.
+    "portal:admin_remove": lambda o: {
+        "public_id": o["company_admin"].company.public_id, "pk": o["company_admin"].pk
+    },
+    "portal:claim_confirm": lambda o: {"token": "not-a-token"},
+    "portal:invitation": lambda o: {"token": "not-a-token"},
+    "portal:claim_withdraw": lambda o: {"pk": o["claim"].pk},
+    "portal:claim_decide": lambda o: {"pk": o["claim"].pk},
+    "portal:join_answer": lambda o: {"pk": o["join_request"].pk},
+    "portal:news_detail": lambda o: {"slug": o["news"].network.slug, "pk": o["news"].pk},
+    "portal:news_edit": lambda o: {"slug": o["news"].network.slug, "pk": o["news"].pk},
+    "portal:news_delete": lambda o: {"slug": o["news"].network.slug, "pk": o["news"].pk},
+    # API.
+    "api:programme-detail": lambda o: {"pk": o["programme"].pk},
+    "api:project-detail": lambda o: {"code": o["project"].code},
+    "api:network-detail": lambda o: {"slug": o["network"].slug},
+    "api:network-members": lambda o: {"slug": o["network"].slug},
+    "api:company-detail": lambda o: {"public_id": o["company"].public_id},
+    "api:post-detail": lambda o: {"pk": o["post"].pk},
+    "api:post-moderation": lambda o: {"pk": o["post"].pk},
+    "api:news-detail": lambda o: {"pk": o["news"].pk},
     "account_confirm_email": lambda o: {"key": "not-a-key"},
     "account_reset_password_from_key": lambda o: {"uidb36": "1", "key": "not-a-key"},
     "core:invitation": lambda o: {"token": o["invitation"].token},

@@ -29,6 +29,8 @@ ROLES = ("anonymous", "office", "auditor", "reviewer", "carrier", "member", "app
 OTHER = "other"
 COLUMNS = (*ROLES, OTHER)
 METHODS = ("get", "post")
+API_METHODS = ("put", "patch", "delete")
+"""Requested too where an entry gives them (the API's detail routes)."""
 
 LOGIN = "login"
 """Sent to a sign-in page (302)."""
@@ -52,6 +54,9 @@ class Access:
     post: Mapping[str, Answer] | None = None
     owner: str | None = None
     """The role whose demo login owns the object in the URL ("other" = another of that role)."""
+    put: Mapping[str, Answer] | None = None
+    patch: Mapping[str, Answer] | None = None
+    delete: Mapping[str, Answer] | None = None
     own_account: bool = False
     """The signed-in user's own account (profile, password, two-factor, language, sign-out,
     calendar feed): every role may change it, the auditor included; it is no programme data."""
@@ -64,6 +69,9 @@ class Access:
         if method == "post" and self.post is None:
             return self.get
         return getattr(self, method)
+
+    def methods(self) -> tuple[str, ...]:
+        return (*METHODS, *(m for m in API_METHODS if getattr(self, m) is not None))
 
 
 @dataclass(frozen=True)
@@ -596,6 +604,210 @@ MATRIX: dict[str, Access] = {
             "retention",
         )
     },
+    # Open data (no language prefix) --------------------------------------------------------------
+    "open_data:operations_csv": Access(_(200), post=_(405)),
+    "open_data:operations_json": Access(_(200), post=_(405)),
+    "open_data:operations_schema": Access(_(200), post=_(405)),
+    "open_data:indicators_csv": Access(_(200), post=_(405)),
+    "open_data:indicators_json": Access(_(200), post=_(405)),
+    "open_data:indicators_schema": Access(_(200), post=_(405)),
+    # API (no language prefix; PUT, PATCH and DELETE too) -----------------------------------------
+    "api:schema": Access(_(200), post=_(405)),
+    "api:docs": Access(_(200)),
+    "api:token": Access(_(405, anonymous=403), post=_(200, anonymous=403), own_account=True),
+    "api:programme-list": Access(_(200), post=_(405), put=_(405), patch=_(405), delete=_(405)),
+    "api:programme-detail": Access(_(200), post=_(405), put=_(405), patch=_(405), delete=_(405)),
+    "api:project-list": Access(_(200), post=_(405), put=_(405), patch=_(405), delete=_(405)),
+    "api:project-detail": Access(_(200), post=_(405), put=_(405), patch=_(405), delete=_(405)),
+    "api:network-list": Access(_(200), post=_(405), put=_(405), patch=_(405), delete=_(405)),
+    "api:network-detail": Access(_(200), post=_(405), put=_(405), patch=_(405), delete=_(405)),
+    "api:network-members": Access(_(200), post=_(405), put=_(405), patch=_(405), delete=_(405)),
+    "api:company-list": Access(_(200), post=_(405), put=_(405), patch=_(405), delete=_(405)),
+    "api:company-detail": Access(_(200), post=_(405), put=_(405), patch=_(405), delete=_(405)),
+    "api:post-list": Access(_(200), post=_(405), put=_(405), patch=_(405), delete=_(405)),
+    "api:post-pending": Access(
+        _(200, anonymous=401),
+        post=_(405, anonymous=401),
+        put=_(405, anonymous=401),
+        patch=_(405, anonymous=401),
+        delete=_(405, anonymous=401),
+    ),
+    "api:post-detail": Access(_(200), post=_(405), put=_(405), patch=_(405), delete=_(405)),
+    "api:post-moderation": Access(
+        _(405, anonymous=401),
+        post=_(403, anonymous=401, office=400, carrier=400),
+        put=_(405, anonymous=401),
+        patch=_(405, anonymous=401),
+        delete=_(405, anonymous=401),
+    ),
+    "api:news-list": Access(
+        _(200),
+        post=_(400, anonymous=401),
+        put=_(405),
+        patch=_(405),
+        delete=_(405),
+    ),
+    "api:news-detail": Access(
+        _(200),
+        post=_(405),
+        put=_(405),
+        patch=_(403, anonymous=401, office=200, carrier=200),
+        delete=_(403, anonymous=401, office=204, carrier=204),
+    ),
+    "api:operation-list": Access(_(200), post=_(405), put=_(405), patch=_(405), delete=_(405)),
+    "api:indicator-list": Access(_(200), post=_(405), put=_(405), patch=_(405), delete=_(405)),
+    # Company register: newer pages ---------------------------------------------------------------
+    "companies:postcode_import": Access(_(403, anonymous=LOGIN, office=200)),
+    "companies:company_search": Access(_(200, anonymous=LOGIN)),
+    "companies:not_duplicate": Access(
+        _(405, anonymous=LOGIN),
+        post=_(403, anonymous=LOGIN, office=302),
+    ),
+    "companies:not_duplicate_withdraw": Access(
+        _(405, anonymous=LOGIN),
+        post=_(403, anonymous=LOGIN, office=302),
+    ),
+    # Ideas competitions: newer pages -------------------------------------------------------------
+    "competitions:criteria_row": Access(_(403, anonymous=LOGIN, office=200)),
+    "competitions:criteria_row_remove": Access(_(403, anonymous=LOGIN, office=200)),
+    # Contracts: newer pages ----------------------------------------------------------------------
+    "contracts:subgrant": Access(
+        _(405, anonymous=LOGIN),
+        post=_(404, anonymous=LOGIN, office=302, auditor=403, carrier=403),
+        owner="carrier",
+    ),
+    # Reporting -----------------------------------------------------------------------------------
+    "reporting:index": Access(
+        _(403, anonymous=LOGIN, office=200, auditor=200),
+        post=_(405, anonymous=LOGIN),
+    ),
+    "reporting:progress": Access(
+        _(403, anonymous=LOGIN, office=200, auditor=200),
+        post=_(405, anonymous=LOGIN),
+    ),
+    "reporting:open_data": Access(_(200), post=_(405)),
+    "reporting:indicator_new": Access(_(403, anonymous=LOGIN, office=200)),
+    "reporting:indicator": Access(
+        _(404, anonymous=LOGIN, office=200, auditor=200),
+        post=_(405, anonymous=LOGIN),
+    ),
+    "reporting:indicator_edit": Access(_(404, anonymous=LOGIN, office=200, auditor=403)),
+    "reporting:value_new": Access(_(404, anonymous=LOGIN, office=200, auditor=403)),
+    "reporting:note_new": Access(_(404, anonymous=LOGIN, office=200, auditor=403)),
+    "reporting:indicator_records": Access(_(404, anonymous=LOGIN), post=_(405, anonymous=LOGIN)),
+    "reporting:common_records": Access(
+        _(403, anonymous=LOGIN, office=404, auditor=404),
+        post=_(405, anonymous=LOGIN),
+    ),
+    "reporting:value_evidence": Access(
+        _(404, anonymous=LOGIN, office=200, auditor=200),
+        post=_(405, anonymous=LOGIN),
+    ),
+    "reporting:reports": Access(
+        _(403, anonymous=LOGIN, office=200, auditor=200),
+        post=_(403, anonymous=LOGIN, office=200),
+    ),
+    "reporting:report": Access(
+        _(404, anonymous=LOGIN, office=200, auditor=200),
+        post=_(405, anonymous=LOGIN),
+    ),
+    "reporting:report_progress": Access(
+        _(404, anonymous=LOGIN, office=200, auditor=200),
+        post=_(405, anonymous=LOGIN),
+    ),
+    "reporting:report_repeat": Access(
+        _(405, anonymous=LOGIN),
+        post=_(404, anonymous=LOGIN, office=302, auditor=403),
+    ),
+    "reporting:report_download": Access(
+        _(404, anonymous=LOGIN, office=200, auditor=200),
+        post=_(405, anonymous=LOGIN),
+    ),
+    # Portal --------------------------------------------------------------------------------------
+    "portal:home": Access(_(200)),
+    "portal:search": Access(_(200)),
+    "portal:feed": Access(_(200)),
+    "portal:news": Access(_(200)),
+    "portal:map": Access(_(200)),
+    "portal:companies": Access(_(200)),
+    "portal:company": Access(_(200)),
+    "portal:claim": Access(_(200, anonymous=LOGIN)),
+    "portal:profile_edit": Access(
+        _(404, anonymous=LOGIN, office=200, member=200),
+        post=_(404, anonymous=LOGIN, office=302, member=302),
+    ),
+    "portal:consent_edit": Access(
+        _(404, anonymous=LOGIN, office=200, member=200),
+        post=_(404, anonymous=LOGIN, office=400, member=302),
+    ),
+    "portal:admins": Access(_(404, anonymous=LOGIN, office=200, member=200)),
+    "portal:admin_invite": Access(
+        _(405, anonymous=LOGIN),
+        post=_(404, anonymous=LOGIN, office=400, member=400),
+    ),
+    "portal:admin_remove": Access(
+        _(405, anonymous=LOGIN),
+        post=_(404, anonymous=LOGIN, office=302, member=302),
+    ),
+    "portal:join": Access(_(404, anonymous=LOGIN, office=200, member=200)),
+    "portal:my": Access(_(200, anonymous=LOGIN)),
+    "portal:claim_search": Access(_(200, anonymous=LOGIN)),
+    "portal:claim_confirm": Access(
+        _(200, anonymous=LOGIN),
+        post=_(302, anonymous=LOGIN),
+        by_link=True,
+    ),
+    "portal:claim_withdraw": Access(
+        _(405, anonymous=LOGIN),
+        post=_(404, anonymous=LOGIN, member=302),
+    ),
+    "portal:invitation": Access(
+        _(200, anonymous=LOGIN),
+        post=_(302, anonymous=LOGIN),
+        by_link=True,
+    ),
+    "portal:board": Access(_(200)),
+    "portal:post_create": Access(_(200, anonymous=LOGIN)),
+    "portal:post_detail": Access(_(200)),
+    "portal:post_edit": Access(
+        _(404, anonymous=LOGIN, office=200, carrier=200),
+        post=_(404, anonymous=LOGIN, office=400, carrier=400),
+    ),
+    "portal:post_renew": Access(
+        _(405, anonymous=LOGIN),
+        post=_(404, anonymous=LOGIN, office=302, carrier=302),
+    ),
+    "portal:post_withdraw": Access(
+        _(405, anonymous=LOGIN),
+        post=_(404, anonymous=LOGIN, office=302, carrier=302),
+    ),
+    "portal:post_interest": Access(_(405, anonymous=LOGIN), post=_(400, anonymous=LOGIN)),
+    "portal:post_moderate": Access(
+        _(405, anonymous=LOGIN),
+        post=_(404, anonymous=LOGIN, office=302, carrier=302),
+    ),
+    "portal:moderation": Access(_(404, anonymous=LOGIN, office=200, carrier=200)),
+    "portal:join_answer": Access(
+        _(405, anonymous=LOGIN),
+        post=_(404, anonymous=LOGIN, office=302, carrier=302),
+    ),
+    "portal:claims": Access(_(403, anonymous=LOGIN, office=200)),
+    "portal:claim_decide": Access(
+        _(405, anonymous=LOGIN),
+        post=_(403, anonymous=LOGIN, office=302),
+    ),
+    "portal:network": Access(_(200)),
+    "portal:network_feed": Access(_(200)),
+    "portal:news_create": Access(_(404, anonymous=LOGIN, office=200, carrier=200)),
+    "portal:news_detail": Access(_(200)),
+    "portal:news_edit": Access(
+        _(404, anonymous=LOGIN, office=200, carrier=200),
+        post=_(404, anonymous=LOGIN, office=400, carrier=400),
+    ),
+    "portal:news_delete": Access(
+        _(405, anonymous=LOGIN),
+        post=_(404, anonymous=LOGIN, office=302, carrier=302),
+    ),
 }
 
 PATTERN_RULES: list[PatternRule] = [
