@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from verbund.core.i18n import localized
@@ -184,7 +185,10 @@ class Project(models.Model):
     start_month = models.DateField(_("start (month)"), null=True, blank=True)
     end_month = models.DateField(_("end (month)"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNING
+        pgettext_lazy("project", "status"),
+        max_length=20,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.PLANNING,
     )
     is_public = models.BooleanField(_("public fact sheet"), default=False)
     # The list of operations (Art. 49(3) Regulation (EU) 2021/1060). Free text: the 2021–2027 codes

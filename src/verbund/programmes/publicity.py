@@ -51,23 +51,29 @@ class Publicity:
         return self.statement_en if english_active() and self.statement_en else self.statement
 
 
+def _read() -> list[Publicity]:
+    from verbund.programmes.models import Programme
+
+    return [
+        Publicity(p.name, p.name_en, p.funding_statement, p.funding_statement_en,
+                  emblem_data_uri(p))
+        for p in Programme.objects.order_by("name")
+        if p.funding_statement or p.emblem
+    ]  # fmt: skip
+
+
 def footer_publicity() -> list[Publicity]:
     """The programmes whose publicity the footer of public pages shows (cached)."""
     found = cache.get(CACHE_KEY)
     if found is None:
-        from verbund.programmes.models import Programme
-
-        found = [
-            Publicity(p.name, p.name_en, p.funding_statement, p.funding_statement_en,
-                      emblem_data_uri(p))
-            for p in Programme.objects.order_by("name")
-            if p.funding_statement or p.emblem
-        ]  # fmt: skip
+        found = _read()
         cache.set(CACHE_KEY, found, CACHE_SECONDS)
     return found
 
 
 @receiver(post_save, sender="programmes.Programme", dispatch_uid="programmes-publicity-save")
 @receiver(post_delete, sender="programmes.Programme", dispatch_uid="programmes-publicity-delete")
-def _forget(**kwargs) -> None:
-    cache.delete(CACHE_KEY)
+def _refresh(**kwargs) -> None:
+    """Read again at once, so that the next page pays no query for it (a change rolled back
+    afterwards shows for at most CACHE_SECONDS)."""
+    cache.set(CACHE_KEY, _read(), CACHE_SECONDS)

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from verbund.programmes.enums import ProjectStatus
 from verbund.programmes.models import Programme, Project
@@ -13,7 +14,9 @@ class ProjectFilter(django_filters.FilterSet):
     programme = django_filters.ModelChoiceFilter(
         label=_("programme"), field_name="measure__programme", queryset=Programme.objects.all()
     )
-    status = django_filters.ChoiceFilter(label=_("status"), choices=ProjectStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label=pgettext_lazy("project", "status"), choices=ProjectStatus.choices
+    )
 
     class Meta:
         model = Project

@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from verbund.programmes.models import Programme, Project
 
@@ -17,7 +18,7 @@ class ProjectTable(tables.Table):
         accessor="measure__programme__short_name",
         order_by=("measure__programme__name",),
     )
-    status = tables.Column(verbose_name=_("status"))
+    status = tables.Column(verbose_name=pgettext_lazy("project", "status"))
     duration = tables.Column(
         verbose_name=_("duration"), accessor="start_month", order_by=("start_month",)
     )
