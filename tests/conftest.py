@@ -54,6 +54,7 @@ def _empty_cache(settings):
 
     cache.clear()
     settings.VERBUND_CACHE_PUBLIC_PAGES = False
+    settings.VERBUND_DATA_VERSION_SECONDS = 0  # tests write without signals too (imports)
 
 
 @pytest.fixture(autouse=True)

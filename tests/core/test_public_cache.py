@@ -93,3 +93,17 @@ def test_api_reads_are_cached_for_anonymous_callers_but_not_for_token_holders(cl
     fresh = client.get("/api/programmes/")
     assert fresh.headers.get("X-Verbund-Cache") is None
     assert fresh.json()["count"] == 2
+
+
+def test_a_process_trusts_its_version_for_a_second_but_forgets_it_on_its_own_writes(
+    settings, django_assert_num_queries
+):
+    from verbund.core.cache import data_version, forget_version
+
+    settings.VERBUND_DATA_VERSION_SECONDS = 60
+    forget_version()
+    first = data_version()
+    with django_assert_num_queries(0):
+        assert data_version() == first
+    _new_programme("URBAN II Leipzig")  # a save in this process
+    assert data_version() != first

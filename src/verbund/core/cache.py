@@ -7,20 +7,28 @@ import and `bulk_create_as` write theirs too — so any change of a record that 
 key in every process at once, whether the cache is per process (memory) or shared (Redis). Derived
 data written without history (placement recomputation) is covered by the entries' lifetime.
 
+The version query costs a few milliseconds on PostgreSQL (planning ~70 sub-selects), so each
+process keeps the answer for `VERBUND_DATA_VERSION_SECONDS` (1 s) and forgets it on any save or delete it makes
+itself: a process sees its own writes at once, other processes within that second.
+
 Django's `cache_page` is not used: it keys by URL and headers only and cannot see a data change.
 """
 
+import time
 from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from simple_history.models import registered_models
 
 PAGE_SECONDS = 300
+_known: tuple[float, str] | None = None
+"""(when it was read, by time.monotonic(); the version) in this process."""
 
 
 def _history_tables() -> list[str]:
@@ -33,6 +41,27 @@ def _history_tables() -> list[str]:
 
 def data_version() -> str:
     """A value that changes whenever any record with history is saved or deleted."""
+    global _known
+    now = time.monotonic()
+    if _known is not None and now - _known[0] < settings.VERBUND_DATA_VERSION_SECONDS:
+        return _known[1]
+    version = _read_version()
+    _known = (now, version)
+    return version
+
+
+def forget_version(**_kwargs) -> None:
+    """Connected to every save and delete of this process (see the module docstring)."""
+    global _known
+    _known = None
+
+
+post_save.connect(forget_version, dispatch_uid="core-cache-version-save")
+post_delete.connect(forget_version, dispatch_uid="core-cache-version-delete")
+m2m_changed.connect(forget_version, dispatch_uid="core-cache-version-m2m")
+
+
+def _read_version() -> str:
     tables = _history_tables()
     if not tables:
         return "0"
