@@ -8,7 +8,9 @@ is stale. So the table is the documentation of who may do what, and it cannot dr
 
 Answers: 200 (the page), `LOGIN` (sent to the sign-in page), 302 (sent elsewhere: after an action,
 or to where the page lives), 403 (may not do this), 404 (may not see this object, or it does not
-exist for this role), 405 (method not allowed). A POST carries no form data: for an allowed role it
+exist for this role), 405 (method not allowed), 400 (the empty request's data refused), and the
+API's 401 (sign in first) and 204 (deleted). The API's router routes are requested with PUT, PATCH
+and DELETE too. A POST carries no form data: for an allowed role it
 shows the form's errors (200) or does what an empty request does; for every other role it must be
 refused before anything is written.
 
@@ -908,8 +910,10 @@ def render_markdown() -> str:
         "",
         "Answers: **200** the page; **login** sent to the sign-in page; **302** sent elsewhere",
         "(after an action); **403** refused; **404** not visible to this role; **405** method not",
-        "allowed. POST is sent without form data. *other* is another user of the owner role (a",
-        "different applicant, a carrier of another network, …); `–` where the page has no owner.",
+        "allowed; **400** the empty request's data refused; **401**/**204** the API's \"sign in",
+        'first" and "deleted". POST (PUT, PATCH, DELETE) is sent without data. *other* is',
+        "another user of the owner role (a different applicant, a carrier of another network, …);",
+        "`–` where the page has no owner.",
         "",
         "The auditor reads everything and changes nothing: every POST of the auditor is refused,",
         "or, on a read page that ignores the method, answered with the same page as its GET; and",
@@ -941,6 +945,7 @@ def render_markdown() -> str:
                 if access.post is None
                 else [("GET", "get"), ("POST", "post")]
             )
+            methods += [(m.upper(), m) for m in access.methods() if m in API_METHODS]
             for method_label, method in methods:
                 row = access.expected(method)
                 cells = [_cell(row[c]) if (c != OTHER or access.owner) else "–" for c in COLUMNS]
