@@ -737,21 +737,25 @@ MATRIX: dict[str, Access] = {
     "portal:profile_edit": Access(
         _(404, anonymous=LOGIN, office=200, member=200),
         post=_(404, anonymous=LOGIN, office=302, member=302),
+        owner="member",
     ),
     "portal:consent_edit": Access(
         _(404, anonymous=LOGIN, office=200, member=200),
         post=_(404, anonymous=LOGIN, office=400, member=302),
+        owner="member",
     ),
-    "portal:admins": Access(_(404, anonymous=LOGIN, office=200, member=200)),
+    "portal:admins": Access(_(404, anonymous=LOGIN, office=200, member=200), owner="member"),
     "portal:admin_invite": Access(
         _(405, anonymous=LOGIN),
         post=_(404, anonymous=LOGIN, office=400, member=400),
+        owner="member",
     ),
     "portal:admin_remove": Access(
         _(405, anonymous=LOGIN),
         post=_(404, anonymous=LOGIN, office=302, member=302),
+        owner="member",
     ),
-    "portal:join": Access(_(404, anonymous=LOGIN, office=200, member=200)),
+    "portal:join": Access(_(404, anonymous=LOGIN, office=200, member=200), owner="member"),
     "portal:my": Access(_(200, anonymous=LOGIN)),
     "portal:claim_search": Access(_(200, anonymous=LOGIN)),
     "portal:claim_confirm": Access(
@@ -762,6 +766,7 @@ MATRIX: dict[str, Access] = {
     "portal:claim_withdraw": Access(
         _(405, anonymous=LOGIN),
         post=_(404, anonymous=LOGIN, member=302),
+        owner="member",
     ),
     "portal:invitation": Access(
         _(200, anonymous=LOGIN),
@@ -774,24 +779,29 @@ MATRIX: dict[str, Access] = {
     "portal:post_edit": Access(
         _(404, anonymous=LOGIN, office=200, carrier=200),
         post=_(404, anonymous=LOGIN, office=400, carrier=400),
+        owner="carrier",
     ),
     "portal:post_renew": Access(
         _(405, anonymous=LOGIN),
         post=_(404, anonymous=LOGIN, office=302, carrier=302),
+        owner="carrier",
     ),
     "portal:post_withdraw": Access(
         _(405, anonymous=LOGIN),
         post=_(404, anonymous=LOGIN, office=302, carrier=302),
+        owner="carrier",
     ),
     "portal:post_interest": Access(_(405, anonymous=LOGIN), post=_(400, anonymous=LOGIN)),
     "portal:post_moderate": Access(
         _(405, anonymous=LOGIN),
         post=_(404, anonymous=LOGIN, office=302, carrier=302),
+        owner="carrier",
     ),
     "portal:moderation": Access(_(404, anonymous=LOGIN, office=200, carrier=200)),
     "portal:join_answer": Access(
         _(405, anonymous=LOGIN),
         post=_(404, anonymous=LOGIN, office=302, carrier=302),
+        owner="carrier",
     ),
     "portal:claims": Access(_(403, anonymous=LOGIN, office=200)),
     "portal:claim_decide": Access(
@@ -800,15 +810,20 @@ MATRIX: dict[str, Access] = {
     ),
     "portal:network": Access(_(200)),
     "portal:network_feed": Access(_(200)),
-    "portal:news_create": Access(_(404, anonymous=LOGIN, office=200, carrier=200)),
+    "portal:news_create": Access(
+        _(404, anonymous=LOGIN, office=200, carrier=200),
+        owner="carrier",
+    ),
     "portal:news_detail": Access(_(200)),
     "portal:news_edit": Access(
         _(404, anonymous=LOGIN, office=200, carrier=200),
         post=_(404, anonymous=LOGIN, office=400, carrier=400),
+        owner="carrier",
     ),
     "portal:news_delete": Access(
         _(405, anonymous=LOGIN),
         post=_(404, anonymous=LOGIN, office=302, carrier=302),
+        owner="carrier",
     ),
 }
 
