@@ -107,3 +107,15 @@ def test_a_process_trusts_its_version_for_a_second_but_forgets_it_on_its_own_wri
         assert data_version() == first
     _new_programme("URBAN II Leipzig")  # a save in this process
     assert data_version() != first
+
+
+def test_a_hit_before_the_middleware_stack_keeps_every_security_header(client, settings):
+    settings.ROOT_URLCONF = "verbund.urls"
+    fresh = client.get("/en/portal/")
+    hit = client.get("/en/portal/")
+    assert fresh.status_code == hit.status_code == 200
+    assert hit.headers.get("X-Verbund-Cache") == "hit"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"):
+        assert hit.headers.get(header) == fresh.headers.get(header), header
+    assert hit.headers["Content-Language"] == "en"
+    assert hit.content == fresh.content

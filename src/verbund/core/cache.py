@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_path
 from simple_history.models import registered_models
 
 PAGE_SECONDS = 300
@@ -73,59 +73,88 @@ def _read_version() -> str:
     return "-".join(str(v or 0) for v in row)
 
 
-def _cacheable(request: HttpRequest) -> bool:
-    """Anonymous GETs without pending messages (a message belongs to one visitor)."""
+def _language_of(request: HttpRequest) -> str:
+    """The page's language as its URL says it (no prefix: the default language)."""
+    return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def _key(request: HttpRequest) -> str:
+    return f"page:{data_version()}:{_language_of(request)}:{request.get_full_path()}"
+
+
+def _may_serve_cached(request: HttpRequest) -> bool:
+    """GET or HEAD with nothing of a visitor's own: no API token, no pending messages."""
     return (
         settings.VERBUND_CACHE_PUBLIC_PAGES
         and request.method in ("GET", "HEAD")
-        and not request.user.is_authenticated
-        and "HTTP_AUTHORIZATION" not in request.META  # an API token: not anonymous after all
+        and "HTTP_AUTHORIZATION" not in request.META
         and "messages" not in request.COOKIES
     )
 
 
+def _from_cache(request: HttpRequest) -> HttpResponse | None:
+    stored = cache.get(_key(request))
+    if stored is None:
+        return None
+    content, headers = stored
+    response = HttpResponse(content, headers=headers)
+    response["X-Verbund-Cache"] = "hit"
+    return response
+
+
 def _personal(request: HttpRequest, response: HttpResponse) -> bool:
-    """Whether the answer carries something of this visitor: a CSRF token (the middleware sets its
-    cookie only after the view), a changed session, or a cookie of its own."""
+    """Whether the answer carries something of this visitor's: a cookie (CSRF, session), or a
+    CSRF token in the page (the middleware sets its cookie only on the way out)."""
     session = getattr(request, "session", None)
     return bool(
-        request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         or (session is not None and session.modified)
-        or response.cookies
     )
-
-
-def _key(request: HttpRequest) -> str:
-    return f"page:{data_version()}:{get_language() or settings.LANGUAGE_CODE}:{request.get_full_path()}"
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serve the view's answer to anonymous visitors from the cache while the data are unchanged.
 
-    Only complete 200 answers that carry nothing personal are stored (see `_personal`); signed-in
-    users always get a fresh page."""
+    The view marks a fresh answer as storable; `PublicPageCacheMiddleware` stores it as it leaves
+    the middleware stack (with every header, and only if no cookie was set on the way) and answers
+    later visitors without a session before the rest of the stack runs. Anonymous visitors with a
+    session are answered here. Signed-in users always get a fresh page."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not _cacheable(request):
+        if not _may_serve_cached(request) or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        key = _key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
-            response = HttpResponse(content, headers=headers)
-            response["X-Verbund-Cache"] = "hit"
-            return response
+        if (hit := _from_cache(request)) is not None:
+            return hit
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and not _personal(request, response)
-        ):
-            headers = {k: v for k, v in response.items() if k.lower() != "x-verbund-cache"}
-            cache.set(key, (response.content, headers), PAGE_SECONDS)
+        same_language = (get_language() or settings.LANGUAGE_CODE) == _language_of(request)
+        storable = response.status_code == 200 and not response.streaming and same_language
+        if storable and not _personal(request, response):
+            response.verbund_page_key = _key(request)
         return response
 
     return wrapper
+
+
+class PublicPageCacheMiddleware:
+    """Answers visitors without a session from the public-page cache before sessions, language,
+    CSRF and authentication run, and stores what `public_page` marked (see there)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        sessionless = settings.SESSION_COOKIE_NAME not in request.COOKIES
+        hit = _from_cache(request) if sessionless and _may_serve_cached(request) else None
+        if hit is not None:
+            hit["Content-Language"] = _language_of(request)
+            return hit
+        response = self.get_response(request)
+        key = getattr(response, "verbund_page_key", None)
+        if key and not _personal(request, response):
+            headers = {k: v for k, v in response.items() if k.lower() != "x-verbund-cache"}
+            cache.set(key, (response.content, headers), PAGE_SECONDS)
+        return response
