@@ -95,9 +95,7 @@ def test_upload_too_large_is_refused_and_pdf_is_accepted(
 
 
 def test_new_founding_member_is_deduplicated_against_register(competition, applicant_user):
-    existing = Company.objects.create(
-        name="Kunststoffzentrum Leipzig gGmbH", placement="inside"
-    )
+    existing = Company.objects.create(name="Kunststoffzentrum Leipzig gGmbH", placement="inside")
     sub = SubmissionFactory(competition=competition, applicant=applicant_user, status="draft")
     company, created = submissions.add_founding_member(
         submission=sub, name="kunststoffzentrum  leipzig ggmbh", user=applicant_user

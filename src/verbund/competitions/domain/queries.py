@@ -233,3 +233,52 @@ def selected_ideas() -> QuerySet:
         .select_related("competition", "carrier")
         .order_by("competition_id", "title", "pk")
     )
+
+
+# --- start pages ------------------------------------------------------------------------------
+
+
+def open_assignments_of(user) -> QuerySet:
+    """A reviewer's assignments whose review is not yet submitted, in competitions still under
+    review, conflicted ideas left out; oldest due date first."""
+    from verbund.competitions.enums import REVIEW_PHASES
+
+    return (
+        Assignment.objects.filter(
+            reviewer__user=user,
+            submission__competition__phase__in=REVIEW_PHASES,
+            review__submitted=False,
+        )
+        .exclude(submission__conflicts__reviewer__user=user)
+        .select_related("submission__competition", "review")
+        .order_by("submission__competition__review_deadline", "submission__title", "pk")
+    )
+
+
+def ideas_of(user) -> QuerySet:
+    """An applicant's ideas with their competition, newest first."""
+    return (
+        Submission.objects.filter(applicant=user)
+        .select_related("competition")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def competitions_waiting_for_the_office() -> QuerySet:
+    """Competitions past their deadline and not yet decided, with their review progress."""
+    from django.db.models import Q
+
+    from verbund.competitions.enums import Phase
+
+    return (
+        Competition.objects.filter(phase__in=[Phase.CLOSED, Phase.IN_REVIEW, Phase.DISCUSSION])
+        .annotate(
+            n_reviews=Count("submissions__assignments", distinct=True),
+            n_submitted=Count(
+                "submissions__assignments",
+                filter=Q(submissions__assignments__review__submitted=True),
+                distinct=True,
+            ),
+        )
+        .order_by("deadline", "pk")
+    )
