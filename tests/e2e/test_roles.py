@@ -26,9 +26,7 @@ FORBIDDEN = {  # a page each role may not open (see docs/permissions.md)
 }
 NOT_ALLOWED = "Sie dürfen diese Seite nicht öffnen"
 NOTHING_WAITS = "Im Moment wartet nichts auf Sie."
-KNOWN_EMPTY = {  # roles whose start page has no section yet, and why (remove when one comes)
-    "reviewer": "competitions/start.py contributes no section (a reviewer's assignments)",
-}
+KNOWN_EMPTY: dict[str, str] = {}  # roles whose start page has no section yet, and why
 
 
 @pytest.fixture
