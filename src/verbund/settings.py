@@ -236,6 +236,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_VIEW = "verbund.core.ratelimit.rate_limited_view"
+FILTERS_EMPTY_CHOICE_LABEL = _("– please choose –")  # django-filter's selects, as core.choices
 VERBUND_CACHE_PUBLIC_PAGES = _env_flag("VERBUND_CACHE_PUBLIC_PAGES", default=True)  # core.cache
 VERBUND_DATA_VERSION_SECONDS = 1.0  # how long a process trusts its last data-version read
 

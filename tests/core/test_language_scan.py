@@ -98,12 +98,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {  # (URL name, phrase): what and whose
     ("clusters:run_detail", "counts"): _RUN_MESSAGE,
     ("clusters:run_detail", "employees"): _RUN_MESSAGE,
     ("clusters:run_potentials", "German WZ titles in the English page"): "clusters: potentials",
-    ("contracts:award", "Select"): "contracts: " + _SELECT,
-    ("events:create", "Select"): "events: " + _SELECT,
-    ("networks:activities", "Select"): "networks: " + _SELECT,
-    ("networks:create", "Select"): "networks: " + _SELECT,
-    ("programmes:project_edit", "Select"): "programmes: " + _SELECT,
-    ("programmes:project_list", "---------"): "programmes: the project filter's empty choice",
 }
 
 HIDDEN = ("script", "style", "template", "textarea")  # a textarea holds typed data, not UI

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verbund.contracts.domain.contracts import MAX_TERM_MONTHS
 from verbund.contracts.models import MONEY, ChecklistItem, Contract, Milestone
+from verbund.core.choices import ChooseLabelMixin
 from verbund.networks.enums import CatalogueState, NetworkPhase
 from verbund.networks.models import Network
 
@@ -18,7 +19,7 @@ def money_field(label, *, required=True):
     )  # fmt: skip
 
 
-class AwardForm(forms.Form):
+class AwardForm(ChooseLabelMixin, forms.Form):
     network = forms.ModelChoiceField(
         label=_("Network"),
         queryset=Network.objects.filter(
@@ -42,7 +43,7 @@ class AwardForm(forms.Form):
     )  # fmt: skip
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(ChooseLabelMixin, forms.ModelForm):
     checklist = forms.CharField(
         label=_("Evidence checklist"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One required document per line."),
@@ -71,7 +72,7 @@ class MilestoneForm(forms.ModelForm):
         return data
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(ChooseLabelMixin, forms.Form):
     file = forms.FileField(label=_("Evidence file (PDF, PNG, JPEG, XLSX)"))
     checklist_item = forms.ModelChoiceField(
         label=_("For the required document"), required=False, queryset=ChecklistItem.objects.none()
@@ -82,17 +83,17 @@ class EvidenceForm(forms.Form):
         self.fields["checklist_item"].queryset = milestone.checklist.all()
 
 
-class CommentForm(forms.Form):
+class CommentForm(ChooseLabelMixin, forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(ChooseLabelMixin, forms.Form):
     amount = money_field(_("Amount (EUR)"))
 
 
-class SubgrantForm(forms.Form):
+class SubgrantForm(ChooseLabelMixin, forms.Form):
     """Which member company the milestone's money is passed on to (counts for RCO02)."""
 
     company = forms.ModelChoiceField(
@@ -112,12 +113,12 @@ class SubgrantForm(forms.Form):
         )
 
 
-class RecoveryForm(forms.Form):
+class RecoveryForm(ChooseLabelMixin, forms.Form):
     amount = money_field(_("Amount to recover (EUR)"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class AmendmentForm(forms.Form):
+class AmendmentForm(ChooseLabelMixin, forms.Form):
     date = forms.DateField(label=_("Date of the amendment"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     volume = money_field(_("Contract volume (EUR)"), required=False)

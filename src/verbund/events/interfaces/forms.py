@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.choices import ChooseLabelMixin
 from verbund.core.i18n import localized
 from verbund.events.enums import QuestionKind, RunKind
 from verbund.events.models import Event
@@ -10,7 +11,7 @@ from verbund.events.models import Event
 _WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(ChooseLabelMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
@@ -47,7 +48,7 @@ class RegistrationForm(forms.Form):
         return {str(q.pk): self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(ChooseLabelMixin, forms.Form):
     offers = forms.CharField(
         label=_("What we offer"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -56,13 +57,13 @@ class ProfileForm(forms.Form):
     )
 
 
-class RequestForm(forms.Form):
+class RequestForm(ChooseLabelMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for the meeting"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class SlotsForm(forms.Form):
+class SlotsForm(ChooseLabelMixin, forms.Form):
     first = forms.DateTimeField(
         label=_("First slot starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
@@ -85,13 +86,13 @@ class SlotsForm(forms.Form):
             ) from None
 
 
-class RunForm(forms.Form):
+class RunForm(ChooseLabelMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Schedule"), choices=RunKind.choices, initial=RunKind.PRELIMINARY
     )
 
 
-class EventForm(forms.ModelForm):
+class EventForm(ChooseLabelMixin, forms.ModelForm):
     class Meta:
         model = Event
         fields = [
@@ -112,7 +113,7 @@ class EventForm(forms.ModelForm):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(ChooseLabelMixin, forms.Form):
     text = forms.CharField(label=_("Question"), max_length=300)
     text_en = forms.CharField(label=_("Question (English)"), max_length=300, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)

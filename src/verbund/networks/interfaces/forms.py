@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verbund.companies.interfaces.widgets import CompanyPicker
 from verbund.companies.models import Company
+from verbund.core.choices import ChooseLabelMixin
 from verbund.networks.enums import (
     ActivityKind,
     ActorKind,
@@ -48,7 +49,7 @@ class CompanyField(forms.CharField):
         return found[0]
 
 
-class NetworkForm(forms.Form):
+class NetworkForm(ChooseLabelMixin, forms.Form):
     name = forms.CharField(label=_("name"), max_length=200)
     name_en = forms.CharField(label=_("name (English)"), max_length=200, required=False)
     slug = forms.SlugField(
@@ -74,7 +75,7 @@ class NetworkForm(forms.Form):
     is_public = forms.BooleanField(label=_("public"), required=False)
 
 
-class NetworkEditForm(forms.Form):
+class NetworkEditForm(ChooseLabelMixin, forms.Form):
     name = forms.CharField(label=_("name"), max_length=200)
     name_en = forms.CharField(label=_("name (English)"), max_length=200, required=False)
     cluster_category = forms.CharField(label=_("cluster category"), max_length=200, required=False)
@@ -97,7 +98,7 @@ class NetworkEditForm(forms.Form):
         return initial
 
 
-class ActorForm(forms.Form):
+class ActorForm(ChooseLabelMixin, forms.Form):
     username = forms.CharField(label=_("user name"), max_length=150)
     kind = forms.ChoiceField(label=_("acts as"), choices=ActorKind.choices)
     company = CompanyField(label=_("member company"), required=False)
@@ -112,7 +113,7 @@ class ActorForm(forms.Form):
             raise forms.ValidationError(_("No user with this name.")) from None
 
 
-class MembershipEditForm(forms.Form):
+class MembershipEditForm(ChooseLabelMixin, forms.Form):
     role = forms.ChoiceField(label=_("role"), choices=MemberRole.choices)
     agreement_on_file = forms.BooleanField(
         label=_("signed membership agreement on file"), required=False
@@ -122,17 +123,17 @@ class MembershipEditForm(forms.Form):
     )
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(ChooseLabelMixin, forms.Form):
     phase = forms.ChoiceField(label=_("phase"), choices=NetworkPhase.choices)
     changed_on = forms.DateField(label=_("from"), widget=DATE)
     note = forms.CharField(label=_("note"), max_length=255, required=False)
 
 
-class PublicForm(forms.Form):
+class PublicForm(ChooseLabelMixin, forms.Form):
     is_public = forms.BooleanField(label=_("public"), required=False)
 
 
-class MemberForm(forms.Form):
+class MemberForm(ChooseLabelMixin, forms.Form):
     company = CompanyField(label=_("company"))
     role = forms.ChoiceField(label=_("role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
     joined = forms.DateField(label=_("joined"), widget=DATE)
@@ -144,17 +145,17 @@ class MemberForm(forms.Form):
     )
 
 
-class FeeForm(forms.Form):
+class FeeForm(ChooseLabelMixin, forms.Form):
     year = forms.IntegerField(label=_("year"))
     amount = forms.DecimalField(label=_("amount (EUR)"), max_digits=10, decimal_places=2)
     paid_on = forms.DateField(label=_("paid on"), widget=DATE, required=False)
 
 
-class LeaveForm(forms.Form):
+class LeaveForm(ChooseLabelMixin, forms.Form):
     left = forms.DateField(label=_("left on"), widget=DATE)
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(ChooseLabelMixin, forms.Form):
     title = forms.CharField(label=_("title"), max_length=200)
     title_en = forms.CharField(label=_("title (English)"), max_length=200, required=False)
     type = forms.ChoiceField(label=_("type"), choices=MeasureType.choices)
@@ -202,7 +203,7 @@ class MeasureForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "participants"}
 
 
-class OptionForm(forms.Form):
+class OptionForm(ChooseLabelMixin, forms.Form):
     text = forms.CharField(label=_("realization option"), widget=forms.Textarea(attrs={"rows": 2}))
     companies = forms.ModelMultipleChoiceField(
         label=_("companies"), queryset=Company.objects.none(), required=False,
@@ -217,13 +218,13 @@ class OptionForm(forms.Form):
         ).order_by("name")
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(ChooseLabelMixin, forms.Form):
     comment = forms.CharField(
         label=_("what the carrier should change"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(ChooseLabelMixin, forms.Form):
     date = forms.DateField(label=_("date"), widget=DATE)
     kind = forms.ChoiceField(label=_("kind"), choices=ActivityKind.choices)
     text = forms.CharField(label=_("short text"), max_length=500)

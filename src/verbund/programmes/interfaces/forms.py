@@ -16,6 +16,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.choices import ChooseLabelMixin, with_choose_label
 from verbund.core.errors import DomainError, add_to_form
 from verbund.core.uploads import validate_upload
 from verbund.programmes.domain.projects import (
@@ -99,7 +100,7 @@ def reencode_emblem(upload) -> ContentFile:
     return ContentFile(out.getvalue(), name="emblem.png")
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(ChooseLabelMixin, forms.ModelForm):
     class Meta:
         model = Programme
         fields = [
@@ -156,26 +157,26 @@ class ProgrammeForm(forms.ModelForm):
         return data
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(ChooseLabelMixin, forms.ModelForm):
     class Meta:
         model = Measure
         fields = ["programme", "code", "title", "title_en"]
         widgets = {"title": SHORT_TEXT, "title_en": SHORT_TEXT}
 
 
-class FundingSourceForm(forms.ModelForm):
+class FundingSourceForm(ChooseLabelMixin, forms.ModelForm):
     class Meta:
         model = FundingSource
         fields = ["name", "name_en", "long_name", "long_name_en", "kind"]
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ChooseLabelMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "name_en", "kind"]
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ChooseLabelMixin, forms.ModelForm):
     start_month = MonthField(label=_("start (month)"), required=False)
     end_month = MonthField(label=_("end (month)"), required=False)
 
@@ -269,6 +270,10 @@ class ProjectForm(forms.ModelForm):
 
 
 class PartsFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        with_choose_label(form)  # "– bitte wählen –" in every row's selects
+
     """Inline rows turned into the domain's input records (ids of existing rows kept)."""
 
     input_type: type
@@ -309,7 +314,7 @@ class TeamFormSet(PartsFormSet):
     input_fields = ("salutation", "name", "role", "role_en")
 
 
-class ShareForm(forms.ModelForm):
+class ShareForm(ChooseLabelMixin, forms.ModelForm):
     def validate_constraints(self) -> None:
         """Per-row database checks would refuse a source whose old row is deleted in the same
         submission; duplicates are refused across the plan by the formset and the domain, and
