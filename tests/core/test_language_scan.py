@@ -97,7 +97,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {  # (URL name, phrase): what and whose
     ("clusters:run_detail", "companies"): _RUN_MESSAGE + " is stored in English",
     ("clusters:run_detail", "counts"): _RUN_MESSAGE,
     ("clusters:run_detail", "employees"): _RUN_MESSAGE,
-    ("clusters:run_potentials", "German WZ titles in the English page"): "clusters: potentials",
 }
 
 HIDDEN = ("script", "style", "template", "textarea")  # a textarea holds typed data, not UI

@@ -103,7 +103,8 @@ def potentials_context(run: AnalysisRun) -> dict:
         for p in with_titles(r.get("potentials", []))
     ]
     rel = r.get("relatedness", {"nodes": [], "edges": []})
-    return {"potentials": pots, "network": charts.network_chart(rel["nodes"], rel["edges"])}
+    nodes = [dict(n, title=title_in_language(n["industry"], n.get("title"))) for n in rel["nodes"]]
+    return {"potentials": pots, "network": charts.network_chart(nodes, rel["edges"])}
 
 
 def candidates(run: AnalysisRun) -> tuple[list[dict], int]:
