@@ -86,18 +86,8 @@ PAGES = [
     "events:attendees",
 ]
 
-_RUN_MESSAGE = (
-    "clusters: the run's note '… companies have no number of employees; each counts as 1.'"
-)
-_SELECT = (
-    "Django's empty choice '- Select an option -': the form lacks core.choices.ChooseLabelMixin"
-)
 GERMAN_WZ = "German WZ titles in the English page"
-KNOWN_GAPS: dict[tuple[str, str], str] = {  # (URL name, phrase): what and whose it is
-    ("clusters:run_detail", "companies"): _RUN_MESSAGE + " is stored in English",
-    ("clusters:run_detail", "counts"): _RUN_MESSAGE,
-    ("clusters:run_detail", "employees"): _RUN_MESSAGE,
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}  # (URL name, phrase): what and whose it is
 
 HIDDEN = ("script", "style", "template", "textarea")  # a textarea holds typed data, not UI
 ALSO_GERMAN = {"Filter"}  # English source words that German writes the same

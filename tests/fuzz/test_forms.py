@@ -40,7 +40,10 @@ SKIP_LINK = re.compile(
 SKIP_ACTION = re.compile(r"(logout|/i18n/setlang|/analysis/runs/new|/analysis/new)")
 
 # Written on refusals by design: sessions, and the record of failed sign-ins that the lockout counts.
-BOOKKEEPING = {"django_session", "axes_accessattempt", "axes_accessfailurelog", "axes_accesslog"}
+BOOKKEEPING = {  # what a refused form may still write: sessions, sign-in attempts, the access log
+    "django_session", "axes_accessattempt", "axes_accessfailurelog", "axes_accesslog",
+    "core_accesslog",
+}  # fmt: skip
 
 ODD_TEXT = [
     "", " ", "0", "-1", "1e20", "1e309", "NaN", "inf", "-0", "99999", "10000000000000",

@@ -417,6 +417,11 @@ GERMAN_WARNINGS = [
 """The pipeline's warnings (English sentences) in German: pattern, German template."""
 
 
+def warning_in_language(text: str, lang: str) -> str:
+    """One of the pipeline's warnings in `lang` ("de" or "en"); unknown sentences stay English."""
+    return _warning(text, lang)
+
+
 def _warning(text: str, lang: str) -> str:
     if lang != "de":
         return text

@@ -3,7 +3,9 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
+from verbund.analysis.report import warning_in_language
 from verbund.clusters.interfaces import glossary
 
 register = template.Library()
@@ -18,3 +20,9 @@ def term(key: str, label: str = ""):
 @register.inclusion_tag("clusters/_legend.html")
 def legend(*keys: str):
     return {"terms": glossary.legend(*keys)}
+
+
+@register.filter
+def in_page_language(warning: str) -> str:
+    """A stored run warning (the pipeline writes English) in the page's language."""
+    return warning_in_language(warning, (get_language() or "de")[:2])
