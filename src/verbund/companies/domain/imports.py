@@ -15,6 +15,7 @@ which is far too slow for 100,000 rows, and cannot transform coordinates in bulk
 import io
 import logging
 import math
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -135,6 +136,7 @@ def suggest_mapping(columns: list[str]) -> dict[str, str]:
 SAMPLES = 3
 SAMPLE_ROWS = 50
 SAMPLE_CHARS = 60
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def column_samples(columns: list[str], rows: Iterable[list[str]]) -> dict[str, list[str]]:
@@ -146,7 +148,9 @@ def column_samples(columns: list[str], rows: Iterable[list[str]]) -> dict[str, l
             if n >= SAMPLE_ROWS:
                 break
             for column, value in zip(columns, cells, strict=False):
-                value = " ".join(str(value or "").split())
+                # Shown, not imported: control characters (NUL, which PostgreSQL cannot store
+                # in JSON) are dropped; the check reports them in the row itself.
+                value = " ".join(_CONTROL.sub("", str(value or "")).split())
                 if value and value not in samples[column] and len(samples[column]) < SAMPLES:
                     samples[column].append(value[:SAMPLE_CHARS])
     except (DomainError, ValueError):  # a broken row: the check reports it, with its row
