@@ -87,14 +87,19 @@ def wait_for(port: int, path: str = "/", timeout: float = 300) -> None:
     raise RuntimeError(f"nothing answers on port {port}")
 
 
+COOKIE = ""
+"""Sent with every request when set (`load_office.py` signs its visitors in this way)."""
+
+
 async def fetch(host: str, port: int, path: str, *, timeout: float = 30) -> tuple[int, float]:
     """One GET over a fresh connection (gunicorn's sync workers close it after each response);
     returns the status and the seconds from connecting to the last byte."""
     start = time.perf_counter()
     reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+    cookie = f"Cookie: {COOKIE}\r\n" if COOKIE else ""
     try:
         writer.write(
-            f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Language: de\r\n"
+            f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Language: de\r\n{cookie}"
             "Connection: close\r\n\r\n".encode()
         )
         await writer.drain()
